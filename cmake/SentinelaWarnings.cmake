@@ -1,0 +1,16 @@
+# Warnings are errors in the project's own code only; no global flags (STYLE.md, "Build and format").
+function(sentinela_target_defaults target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror)
+    target_compile_features(${target} PUBLIC cxx_std_20)
+endfunction()
+
+# The rule "no Qt in nlp, model, storage or the CLI" is enforced here at configure time, and again
+# at test time by tests/architecture (ldd on the built CLI, #include scan of the sources).
+function(sentinela_forbid_qt target)
+    get_target_property(libs ${target} LINK_LIBRARIES)
+    foreach(lib IN LISTS libs)
+        if(lib MATCHES "^Qt")
+            message(FATAL_ERROR "${target} links ${lib}: nlp, model, storage and the CLI must not use Qt")
+        endif()
+    endforeach()
+endfunction()
