@@ -1,8 +1,10 @@
 // `sentinela`: the command-line front end. Each subcommand lives in app/cli/<verb>_command.cpp;
-// this file only registers them and maps errors to exit codes.
+// this file only registers them, runs the selected one and maps errors to exit codes.
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 
+#include "app/cli/command.h"
 #include "app/cli/exit_code.h"
 #include "app/cli/version_text.h"
 
@@ -15,6 +17,9 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", versionText());
     app.require_subcommand(0, 1);
 
+    CommandTable commands;
+    // Subcommands register here, one line each (app/cli/<verb>_command.h).
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -23,9 +28,18 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? code : toInt(ExitCode::kUsage);
     }
-    if (app.get_subcommands().empty()) {
+    const auto* run = commands.selected();
+    if (run == nullptr) {
         std::cout << app.help();
         return toInt(ExitCode::kOk);
     }
-    return toInt(ExitCode::kOk);
+    try {
+        return toInt((*run)());
+    } catch (const CommandError& e) {
+        std::cerr << "sentinela: " << e.what() << "\n";
+        return toInt(e.code());
+    } catch (const std::exception& e) {
+        std::cerr << "sentinela: error: " << e.what() << "\n";
+        return toInt(ExitCode::kFailure);
+    }
 }
