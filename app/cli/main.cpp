@@ -6,10 +6,12 @@
 
 #include "app/cli/command.h"
 #include "app/cli/exit_code.h"
+#include "app/cli/interrupt.h"
 #include "app/cli/version_text.h"
 
 int main(int argc, char** argv) {
     using namespace sentinela::cli;
+    installInterruptHandler();  // before any thread exists, so every thread inherits the mask
     CLI::App app{
             "Sentinela finds what matters in social media posts: import exports, label them, "
             "train an LSTM classifier, scan large exports and review what it flags."};
