@@ -1,0 +1,120 @@
+// A trained text classifier: tokenizer + LSTM network + label names + decision thresholds +
+// training metadata. Load it from a model file, score posts, explain a score.
+//
+// Thread-safety: after load (or train), every const method is safe to call concurrently from many
+// threads; each call uses its own scratch memory. save/setThresholds need exclusive access.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sentinela::nlp {
+class Tokenizer;
+}
+
+namespace sentinela::model {
+
+// A model file that parsed but does not describe a valid classifier (missing tensor, wrong
+// shape, config mismatch). File-level problems throw ModelFileError (model/model_file.h).
+class ClassifierError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ModelMetadata {
+    std::string task;
+    std::string createdAt;  // ISO 8601 UTC, "2026-11-26T10:00:00Z"
+    std::string dataHash;   // FNV-1a 64 (hex) over the training texts and labels, in order
+    std::uint64_t seed = 0;
+    int threads = 0;
+    std::int64_t trainExamples = 0;
+    std::int64_t valExamples = 0;
+    int epochsRun = 0;
+    int bestEpoch = 0;
+    bool cancelled = false;
+    std::string selectedMetricName;  // "macro_f1", "macro_recall", ...
+    double selectedMetric = 0.0;     // value on the validation split at bestEpoch
+    std::string valMetricsJson;      // model::toJson(Metrics) of the best epoch, as text
+    std::string trainConfigJson;     // model::toJson(TrainConfig), as text
+    double trainSeconds = 0.0;
+};
+
+struct TokenAttribution {
+    std::int32_t tokenId = 0;
+    std::string piece;  // the token as the tokenizer sees it (normalised)
+    // Span in the ORIGINAL text: bytes of UTF-8 and UTF-16 code units (for Qt), [begin, end).
+    std::int32_t byteBegin = 0, byteEnd = 0;
+    std::int32_t utf16Begin = 0, utf16End = 0;
+    // How much this token raises the explained label's score: score(post) minus score(post with
+    // this token removed). Positive = pushes towards the label.
+    float attribution = 0.0f;
+};
+
+struct Explanation {
+    std::vector<float> scores;             // of the whole post, one per label
+    int label = 0;                         // the label explained (index into labels())
+    std::vector<TokenAttribution> tokens;  // in text order; posts beyond maxTokens are truncated
+};
+
+// Wall-clock seconds spent per stage, accumulated over predictBatch calls (for `scan --timings`).
+struct PredictTimings {
+    double tokenizeSeconds = 0.0;
+    double networkSeconds = 0.0;
+    std::int64_t posts = 0;
+    std::int64_t tokens = 0;
+};
+
+class Classifier {
+public:
+    struct Impl;  // defined in model/classifier_impl.h (network, tokenizer, labels)
+    explicit Classifier(std::unique_ptr<Impl> impl);
+    Classifier(Classifier&&) noexcept;
+    Classifier& operator=(Classifier&&) noexcept;
+    ~Classifier();
+
+    // Throws ModelFileError (unreadable, corrupted, newer format) or ClassifierError.
+    static Classifier load(const std::filesystem::path& file);
+    void save(const std::filesystem::path& file) const;  // throws ModelFileError
+
+    const std::vector<std::string>& labels() const;
+    bool multiLabel() const;
+    // Decision thresholds, one per label. Multi-label: label j is present when score_j >= t_j.
+    // Single-label binary: the second label (index 1, e.g. "offensive") is chosen when its score
+    // >= thresholds()[1]; otherwise argmax. Defaults 0.5 (multi-label: tuned on validation).
+    const std::vector<float>& thresholds() const;
+    void setThresholds(std::vector<float> thresholds);  // throws ClassifierError on wrong size
+    const ModelMetadata& metadata() const;
+    const nlp::Tokenizer& tokenizer() const;
+    int maxTokens() const;
+
+    // Scores per label: softmax probabilities (single-label) or independent sigmoids.
+    std::vector<float> predict(std::string_view text) const;
+    // Scores of many posts, posts[i] -> result[i]. threads = 1 runs on the calling thread (the
+    // scan pipeline calls it from its own workers); threads > 1 splits the posts over that many
+    // threads. A post gets the same scores alone or in any batch.
+    std::vector<std::vector<float>> predictBatch(std::span<const std::string> texts,
+                                                 int threads = 1,
+                                                 PredictTimings* timings = nullptr) const;
+    std::vector<std::vector<float>> predictBatch(std::span<const std::string_view> texts,
+                                                 int threads = 1,
+                                                 PredictTimings* timings = nullptr) const;
+    // Indices of the labels decided for these scores (see thresholds()); single-label: exactly one.
+    std::vector<int> decide(std::span<const float> scores) const;
+
+    // Per-token attributions (occlusion) for `label`, or for the top label when empty.
+    Explanation explain(std::string_view text, std::optional<int> label = std::nullopt) const;
+
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sentinela::model

@@ -1,0 +1,131 @@
+// Training an LSTM text classifier: the one entry point that the CLI (`sentinela train`) and the
+// GUI (training page) both call. train() trains the tokenizer on the training texts, then the
+// network with AdamW on length-bucketed mini-batches split over `threads` worker threads, runs a
+// validation pass after every epoch, stops early on the task's metric and returns the classifier
+// of the best epoch. Results are reproducible for a fixed seed and thread count.
+//
+// Thread-safety: train() is reentrant (no shared state); callbacks run on the calling thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json_fwd.hpp>
+#include <stdexcept>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "model/classifier.h"
+#include "model/labeled_texts.h"
+#include "model/metrics.h"
+#include "model/network_config.h"
+#include "nlp/tokenizer.h"
+
+namespace sentinela::model {
+
+// The quantity early stopping maximises on the validation split.
+enum class SelectionMetric {
+    kAuto,  // macro recall for sentiment tasks (task name contains "sentiment"), else macro-F1
+    kMacroF1,
+    kMacroRecall,  // TweetEval's metric for sentiment
+    kAccuracy,
+};
+
+enum class ClassWeighting {
+    kAuto,  // kBalanced when the largest class has >= 1.5x the examples of the smallest
+    kNone,
+    kBalanced,  // weight_c = N / (C * count_c), as scikit-learn's class_weight="balanced"
+};
+
+enum class LearningRateSchedule {
+    kConstant,
+    kLinear,  // linear warm-up, then linear decay to 10% of the peak over the planned epochs
+    kCosine,  // linear warm-up, then cosine decay to 10% of the peak
+};
+
+// Every knob of a training run. The defaults are the tuned configuration (docs/benchmarks.md,
+// "Model accuracy"); `sentinela train` with no flags uses exactly these.
+struct TrainConfig {
+    std::string task;                 // e.g. "offensive", "sentiment", "illegal-content"
+    bool multiLabel = false;          // one sigmoid per label (binary cross-entropy) vs. softmax
+    std::vector<std::string> labels;  // label order; empty = sorted names found in the training set
+    nlp::TokenizerOptions tokenizer;
+    NetworkConfig network;
+    int maxTokens = 128;  // longer posts keep their first maxTokens tokens
+    int epochs = 12;
+    int batchSize = 32;
+    float learningRate = 2e-3f;  // AdamW peak learning rate
+    float weightDecay = 1e-4f;   // AdamW decoupled weight decay (not applied to biases)
+    float beta1 = 0.9f;
+    float beta2 = 0.999f;
+    float gradientClipNorm = 5.0f;  // global L2 norm; 0 = off
+    LearningRateSchedule schedule = LearningRateSchedule::kLinear;
+    float warmupFraction = 0.05f;  // of the planned steps
+    int patience = 3;              // epochs without improvement before stopping; 0 = never stop
+    SelectionMetric selectionMetric = SelectionMetric::kAuto;
+    ClassWeighting classWeighting = ClassWeighting::kAuto;
+    std::uint64_t seed = 42;
+    int threads = 2;  // worker threads; 0 = all hardware threads
+};
+
+// Throws TrainConfigError naming the offending field ("network.hiddenSize: must be 1..4096").
+class TrainConfigError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+nlohmann::json toJson(const TrainConfig& config);
+// Missing fields keep their defaults; unknown fields and out-of-range values throw.
+TrainConfig trainConfigFromJson(const nlohmann::json& json);
+void validate(const TrainConfig& config);  // throws TrainConfigError
+
+// Bad training data (no texts, a single class, a validation label absent from training...).
+class TrainError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+// Thrown when the stop token fires before the first epoch finished (nothing worth keeping).
+class TrainingCancelled : public std::runtime_error {
+public:
+    TrainingCancelled() : std::runtime_error("training cancelled before the first epoch ended") {}
+};
+
+struct StepProgress {
+    int epoch = 0;  // 1-based
+    int epochs = 0;
+    std::int64_t step = 0;  // 1-based within the epoch
+    std::int64_t stepsPerEpoch = 0;
+    double loss = 0.0;  // running mean of this epoch's training loss
+    double learningRate = 0.0;
+    double elapsedSeconds = 0.0;  // since train() started
+};
+
+struct EpochReport {
+    int epoch = 0;  // 1-based
+    int epochs = 0;
+    double trainLoss = 0.0;
+    double valLoss = 0.0;
+    Metrics valMetrics;
+    double selectedMetric = 0.0;  // the value early stopping compares
+    std::string selectedMetricName;
+    bool improved = false;  // best so far (this epoch's weights are kept)
+    int bestEpoch = 0;
+    double epochSeconds = 0.0;  // training pass only
+    double validationSeconds = 0.0;
+};
+
+struct TrainCallbacks {
+    std::function<void(const StepProgress&)> onStep;  // every ~1% of an epoch
+    std::function<void(const EpochReport&)> onEpoch;
+    std::function<void(const std::string&)> onStage;  // "training tokenizer", "encoding", ...
+};
+
+// Trains on `train`, selects the epoch on `val` (must be non-empty). When `stop` fires after at
+// least one epoch ended, returns the best epoch so far with metadata().cancelled = true; before
+// that, throws TrainingCancelled. Throws TrainConfigError / TrainError for bad input.
+Classifier train(const TrainConfig& config,
+                 const LabeledTexts& train,
+                 const LabeledTexts& val,
+                 std::stop_token stop = {},
+                 const TrainCallbacks& callbacks = {});
+
+}  // namespace sentinela::model
