@@ -1,0 +1,153 @@
+#include "model/lstm_direction.h"
+
+namespace sentinela::model {
+
+namespace {
+
+// Fused gate nonlinearities and state update of one step, on the n_t columns of the step.
+template <typename Scalar, typename GatesBlock, typename StateBlock, typename PrevBlock>
+void activateStep(GatesBlock gates,
+                  const PrevBlock& previousCell,
+                  bool first,
+                  StateBlock cell,
+                  StateBlock cellTanh,
+                  StateBlock hidden) {
+    const Eigen::Index h = cell.rows();
+    auto i = gates.topRows(h).array();
+    auto f = gates.middleRows(h, h).array();
+    auto g = gates.middleRows(2 * h, h).array();
+    auto o = gates.bottomRows(h).array();
+    i = i.logistic();
+    f = f.logistic();
+    g = g.tanh();
+    o = o.logistic();
+    if (first) {
+        cell.array() = i * g;
+    } else {
+        cell.array() = f * previousCell.array() + i * g;
+    }
+    cellTanh.array() = cell.array().tanh();
+    hidden.array() = o * cellTanh.array();
+}
+
+}  // namespace
+
+template <typename Scalar>
+void lstmForward(const LstmWeights<Scalar>& weights,
+                 const PackedBatch& batch,
+                 const Eigen::Ref<const Matrix<Scalar>>& input,
+                 LstmCache<Scalar>& cache) {
+    const Eigen::Index h = weights.wh.cols();
+    const Eigen::Index n = batch.tokens();
+    auto gates = cache.gates.view(4 * h, n);
+    auto cell = cache.cell.view(h, n);
+    auto cellTanh = cache.cellTanh.view(h, n);
+    auto hidden = cache.hidden.view(h, n);
+    gates.noalias() = weights.wx * input;
+    gates.colwise() += weights.bias.col(0);
+    for (int t = 0; t < batch.steps(); ++t) {
+        const int begin = batch.stepOffset(t);
+        const int count = batch.stepCount(t);
+        auto stepGates = gates.middleCols(begin, count);
+        const int previous = t > 0 ? batch.stepOffset(t - 1) : 0;
+        if (t > 0) {
+            stepGates.noalias() += weights.wh * hidden.middleCols(previous, count);
+        }
+        activateStep<Scalar>(stepGates, cell.middleCols(previous, count), t == 0,
+                             cell.middleCols(begin, count), cellTanh.middleCols(begin, count),
+                             hidden.middleCols(begin, count));
+    }
+}
+
+template <typename Scalar>
+void lstmBackward(const LstmWeights<Scalar>& weights,
+                  const PackedBatch& batch,
+                  const Eigen::Ref<const Matrix<Scalar>>& input,
+                  const Eigen::Ref<const Matrix<Scalar>>& hiddenGradient,
+                  LstmCache<Scalar>& cache,
+                  LstmWeights<Scalar>& gradients,
+                  Eigen::Ref<Matrix<Scalar>> inputGradient) {
+    const Eigen::Index h = weights.wh.cols();
+    const Eigen::Index n = batch.tokens();
+    const Eigen::Index posts = batch.posts();
+    auto gates = cache.gates.existing(4 * h, n);
+    auto cell = cache.cell.existing(h, n);
+    auto cellTanh = cache.cellTanh.existing(h, n);
+    auto hidden = cache.hidden.existing(h, n);
+    // Columns beyond n_t are never written while t descends (n_t only grows), so they stay 0.
+    auto dhNext = cache.recurrentH.view(h, posts);
+    auto dcNext = cache.recurrentC.view(h, posts);
+    dhNext.setZero();
+    dcNext.setZero();
+    auto dhAll = cache.stepH.view(h, posts);
+    auto dcAll = cache.stepC.view(h, posts);
+    for (int t = batch.steps() - 1; t >= 0; --t) {
+        const int begin = batch.stepOffset(t);
+        const int count = batch.stepCount(t);
+        auto g = gates.middleCols(begin, count);
+        auto i = g.topRows(h).array();
+        auto f = g.middleRows(h, h).array();
+        auto c = g.middleRows(2 * h, h).array();  // candidate
+        auto o = g.bottomRows(h).array();
+        auto tanhC = cellTanh.middleCols(begin, count).array();
+        auto dh = dhAll.leftCols(count).array();
+        auto dc = dcAll.leftCols(count).array();
+        dh = hiddenGradient.middleCols(begin, count).array() + dhNext.leftCols(count).array();
+        dc = dcNext.leftCols(count).array() + dh * o * (Scalar(1) - tanhC.square());
+        // Output gate first: it only needs dh and tanh(c).
+        o = dh * tanhC * o * (Scalar(1) - o);
+        if (t > 0) {
+            const int previous = batch.stepOffset(t - 1);
+            auto previousCell = cell.middleCols(previous, count).array();
+            dcNext.leftCols(count).array() = dc * f;
+            f = dc * previousCell * f * (Scalar(1) - f);
+        } else {
+            f.setZero();
+        }
+        // dh is free now: keep i (needed by the candidate's gradient) in it.
+        dh = i;
+        i = dc * c * i * (Scalar(1) - i);
+        c = dc * dh * (Scalar(1) - c.square());
+        if (t > 0) {
+            dhNext.leftCols(count).noalias() = weights.wh.transpose() * g;
+        }
+    }
+    // Now gates holds dL/dG for every column.
+    gradients.wx.noalias() += gates * input.transpose();
+    gradients.bias.col(0) += gates.rowwise().sum();
+    const int first = batch.steps() > 0 ? batch.stepCount(0) : 0;
+    if (n > first) {
+        auto previousH = cache.previousH.view(h, n - first);
+        for (int t = 1; t < batch.steps(); ++t) {
+            previousH.middleCols(batch.stepOffset(t) - first, batch.stepCount(t)) =
+                    hidden.middleCols(batch.stepOffset(t - 1), batch.stepCount(t));
+        }
+        gradients.wh.noalias() += gates.rightCols(n - first) * previousH.transpose();
+    }
+    inputGradient.noalias() = weights.wx.transpose() * gates;
+}
+
+template void lstmForward<float>(const LstmWeights<float>&,
+                                 const PackedBatch&,
+                                 const Eigen::Ref<const Matrix<float>>&,
+                                 LstmCache<float>&);
+template void lstmForward<double>(const LstmWeights<double>&,
+                                  const PackedBatch&,
+                                  const Eigen::Ref<const Matrix<double>>&,
+                                  LstmCache<double>&);
+template void lstmBackward<float>(const LstmWeights<float>&,
+                                  const PackedBatch&,
+                                  const Eigen::Ref<const Matrix<float>>&,
+                                  const Eigen::Ref<const Matrix<float>>&,
+                                  LstmCache<float>&,
+                                  LstmWeights<float>&,
+                                  Eigen::Ref<Matrix<float>>);
+template void lstmBackward<double>(const LstmWeights<double>&,
+                                   const PackedBatch&,
+                                   const Eigen::Ref<const Matrix<double>>&,
+                                   const Eigen::Ref<const Matrix<double>>&,
+                                   LstmCache<double>&,
+                                   LstmWeights<double>&,
+                                   Eigen::Ref<Matrix<double>>);
+
+}  // namespace sentinela::model
