@@ -1,0 +1,189 @@
+// Import batches: startImport / insertPosts / finishImport. insertPosts is the hot path of every
+// import: one transaction per batch, one cached prepared statement, FTS kept in step by trigger.
+#include <nlohmann/json.hpp>
+
+#include "storage/content_hash.h"
+#include "storage/label_writer.h"
+#include "storage/workspace.h"
+#include "storage/workspace_impl.h"
+
+namespace sentinela::storage {
+namespace {
+
+// A label field may hold several labels for a multi-label task: "threat|hate".
+std::vector<std::string> splitLabels(const std::string& field, bool multiLabel) {
+    std::vector<std::string> parts;
+    if (!multiLabel) {
+        parts.push_back(field);
+        return parts;
+    }
+    std::size_t begin = 0;
+    while (begin <= field.size()) {
+        const auto end = std::min(field.find('|', begin), field.size());
+        if (end > begin) {
+            parts.push_back(field.substr(begin, end - begin));
+        }
+        begin = end + 1;
+    }
+    return parts;
+}
+
+}  // namespace
+
+std::int64_t Workspace::startImport(const std::string& file,
+                                    const std::string& format,
+                                    const std::string& labelTask) {
+    Transaction tx(*impl_);
+    auto s = impl_->cached(
+            "INSERT INTO imports(file, format, label_task_id, started_at) VALUES (?,?,?,?)");
+    s.bind(1, file).bind(2, format);
+    if (!labelTask.empty()) {
+        s.bind(3, impl_->requireTask(labelTask).id);
+    }
+    s.bind(4, nowIso()).run();
+    const auto id = impl_->lastInsertId();
+    impl_->audit("import:" + std::to_string(id), "import.start",
+                 nlohmann::json{{"import", id}, {"file", file}, {"format", format}}.dump());
+    tx.commit();
+    return id;
+}
+
+InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostRecord> posts) {
+    Transaction tx(*impl_);
+    auto find = impl_->cached("SELECT label_task_id, status FROM imports WHERE id = ?");
+    find.bind(1, importId);
+    if (!find.step()) {
+        impl_->fail("has no import " + std::to_string(importId) + ".",
+                    "Call startImport first and pass the id it returns.");
+    }
+    const TaskSchema* task = find.isNull(0) ? nullptr : &impl_->taskById(find.int64(0));
+    std::optional<LabelWriter> labels;
+    if (task != nullptr) {
+        labels.emplace(*impl_, *task, "import", "import:" + std::to_string(importId), "");
+    }
+
+    InsertCounts counts;
+    auto insert = impl_->cached(
+            "INSERT OR IGNORE INTO posts(source, external_id, author, created_at, text, "
+            "language, import_id, content_hash, raw) VALUES (?,?,?,?,?,?,?,?,?)");
+    for (const auto& post : posts) {
+        const auto hash = static_cast<std::int64_t>(contentHash(post.text));
+        insert.reset();
+        insert.bind(1, post.source).bind(2, post.externalId).bind(3, post.author);
+        insert.bind(4, post.createdAt).bind(5, post.text).bind(6, post.language);
+        insert.bind(7, importId).bind(8, hash).bind(9, post.raw).run();
+        std::int64_t postId = 0;
+        if (sqlite3_changes(impl_->db) == 1) {
+            ++counts.inserted;
+            postId = impl_->lastInsertId();
+        } else {
+            ++counts.duplicates;
+            if (!labels || !post.label) {
+                continue;
+            }
+            // The label of a re-imported post still counts: find the stored copy.
+            auto existing = impl_->cached(
+                    post.externalId.empty()
+                            ? "SELECT id FROM posts WHERE content_hash = ?2 AND source = ?1 AND "
+                              "author = ?3 AND created_at = ?4 AND external_id = ''"
+                            : "SELECT id FROM posts WHERE source = ?1 AND external_id = ?5");
+            existing.bind(1, post.source);
+            if (post.externalId.empty()) {
+                existing.bind(2, hash).bind(3, post.author).bind(4, post.createdAt);
+            } else {
+                existing.bind(5, post.externalId);
+            }
+            if (!existing.step()) {
+                continue;
+            }
+            postId = existing.int64(0);
+        }
+        if (!labels || !post.label || post.label->empty()) {
+            continue;
+        }
+        std::vector<int> indexes;
+        std::string unknown;
+        for (const auto& name : splitLabels(*post.label, task->multiLabel)) {
+            const int index = task->labelIndex(name);
+            if (index < 0) {
+                unknown = name;
+                break;
+            }
+            indexes.push_back(index);
+        }
+        if (!unknown.empty()) {
+            std::string names;
+            for (const auto& l : task->labels) {
+                names += (names.empty() ? "" : ", ") + l.name;
+            }
+            counts.rejectedLabels.push_back({post.line, *post.label,
+                                             "label \"" + unknown + "\" is not in task \"" +
+                                                     task->name + "\" (" + names +
+                                                     "); the post was imported without it"});
+            continue;
+        }
+        labels->write(postId, std::move(indexes));
+        ++counts.labeled;
+    }
+    if (labels) {
+        labels->finish();
+    }
+    tx.commit();
+    return counts;
+}
+
+void Workspace::finishImport(std::int64_t importId, const ImportTotals& totals) {
+    nlohmann::json errors;
+    try {
+        errors = nlohmann::json::parse(totals.errorsJson);
+    } catch (const nlohmann::json::exception&) {
+        errors = nlohmann::json::array({totals.errorsJson});  // keep the text rather than lose it
+    }
+    const nlohmann::json counts = {{"read", totals.read},
+                                   {"imported", totals.imported},
+                                   {"duplicates", totals.duplicates},
+                                   {"skipped", totals.skipped},
+                                   {"rejected", totals.rejected}};
+    Transaction tx(*impl_);
+    auto s = impl_->cached(
+            "UPDATE imports SET finished_at = ?, status = ?, counts = ?, errors = ? WHERE id = ?");
+    s.bind(1, nowIso()).bind(2, totals.cancelled ? "cancelled" : "done").bind(3, counts.dump());
+    s.bind(4, errors.dump()).bind(5, importId).run();
+    if (sqlite3_changes(impl_->db) != 1) {
+        impl_->fail("has no import " + std::to_string(importId) + ".",
+                    "Call startImport first and pass the id it returns.");
+    }
+    impl_->audit("import:" + std::to_string(importId), "import.finish",
+                 nlohmann::json{{"import", importId}, {"counts", counts}}.dump());
+    tx.commit();
+}
+
+std::vector<ImportInfo> Workspace::imports() {
+    auto s = impl_->cached(
+            "SELECT i.id, i.file, i.format, coalesce(t.name, ''), i.started_at, i.finished_at, "
+            "i.status, i.counts, i.errors FROM imports i LEFT JOIN tasks t ON t.id = "
+            "i.label_task_id ORDER BY i.id");
+    std::vector<ImportInfo> result;
+    while (s.step()) {
+        ImportInfo info;
+        info.id = s.int64(0);
+        info.file = s.text(1);
+        info.format = s.text(2);
+        info.labelTask = s.text(3);
+        info.startedAt = s.text(4);
+        info.finishedAt = s.text(5);
+        info.status = s.text(6);
+        const auto counts = nlohmann::json::parse(s.text(7));
+        info.totals.read = counts.value("read", std::int64_t{0});
+        info.totals.imported = counts.value("imported", std::int64_t{0});
+        info.totals.duplicates = counts.value("duplicates", std::int64_t{0});
+        info.totals.skipped = counts.value("skipped", std::int64_t{0});
+        info.totals.rejected = counts.value("rejected", std::int64_t{0});
+        info.totals.errorsJson = s.text(8);
+        info.totals.cancelled = info.status == "cancelled";
+        result.push_back(std::move(info));
+    }
+    return result;
+}
+
+}  // namespace sentinela::storage
