@@ -10,14 +10,9 @@
 #include <string_view>
 #include <vector>
 
-namespace sentinela::nlp {
+#include "nlp/normalizer.h"
 
-// Half-open byte range [begin, end) in the source text; begin == end marks inserted text
-// (a space the normalizer added), anchored where it was inserted.
-struct ByteSpan {
-    std::uint32_t begin = 0;
-    std::uint32_t end = 0;
-};
+namespace sentinela::nlp {
 
 struct MappedText {
     std::string text;

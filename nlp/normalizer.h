@@ -40,12 +40,20 @@ struct NormalizerOptions {
     friend bool operator==(const NormalizerOptions&, const NormalizerOptions&) = default;
 };
 
-// The normalized text and, for each of its bytes, the byte range of the ORIGINAL text it came
-// from (sourceBegin[i] <= sourceEnd[i]; an inserted space has an empty range).
+// Half-open byte range [begin, end) of a source text; begin == end marks inserted text (a
+// separating space the normalizer added), anchored where it was inserted.
+struct ByteSpan {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+
+    friend bool operator==(const ByteSpan&, const ByteSpan&) = default;
+};
+
+// The normalized text and, for each of its bytes, the bytes of the ORIGINAL text it came from.
 struct NormalizedText {
     std::string text;
-    std::vector<std::uint32_t> sourceBegin, sourceEnd;
-    int replacedInvalidBytes = 0;  // invalid UTF-8 sequences replaced by U+FFFD
+    std::vector<ByteSpan> source;      // source.size() == text.size()
+    int replacedInvalidSequences = 0;  // invalid UTF-8 sequences replaced by U+FFFD
 };
 
 class Normalizer {

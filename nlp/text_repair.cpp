@@ -263,6 +263,9 @@ bool repairTextMapped(std::string_view bytes, MappedText& out, int* replacedCoun
     MappedText step;
     bool changed = toValidUtf8Mapped(bytes, out, replacedCount);
     if (!changed) {
+        if (!hasMojibakeLead(bytes) && bytes.find('&') == std::string_view::npos) {
+            return false;  // the common case: no copy at all
+        }
         out.text.assign(bytes);  // identity map, built only if a later step changes something
     }
     auto apply = [&](auto&& repair) {

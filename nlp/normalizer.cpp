@@ -1,0 +1,290 @@
+#include "nlp/normalizer.h"
+
+#include <algorithm>
+
+#include "nlp/code_points.h"
+#include "nlp/mapped_text.h"
+#include "nlp/placeholders.h"
+#include "nlp/repair_steps.h"
+#include "nlp/utf8.h"
+
+namespace sentinela::nlp {
+namespace {
+
+// Per-thread buffers, sized by the longest post seen and reused: no allocation per post.
+struct Scratch {
+    MappedText repaired;
+    std::vector<CodePoint> codePoints;
+    std::u32string accentless;
+};
+
+Scratch& scratch() {
+    thread_local Scratch instance;
+    return instance;
+}
+
+// Writes normalized output: separators between tokens, case folding, accent stripping and the
+// cap on repeated characters. `spans` (optional) receives each output byte's source span.
+class Writer {
+public:
+    Writer(const NormalizerOptions& options, std::string& out, std::vector<ByteSpan>* spans)
+        : options_(options), out_(out), spans_(spans) {}
+
+    void space() {
+        pendingSpace_ = true;
+        lastChar_ = 0;
+    }
+
+    // A placeholder or '#': always a word of its own.
+    void token(std::string_view text, ByteSpan from) {
+        space();
+        write(text, from);
+        space();
+        lastEmoji_.clear();
+    }
+
+    void emoji(std::string_view bytes, ByteSpan from) {
+        if (bytes == lastEmoji_ && cap() > 0 && emojiRepeat_ >= cap()) {
+            extendLast(lastEmojiPos_, from);
+            return;
+        }
+        emojiRepeat_ = bytes == lastEmoji_ ? emojiRepeat_ + 1 : 1;
+        lastEmoji_.assign(bytes);
+        space();
+        lastEmojiPos_ = out_.size() + (out_.empty() ? 0 : 1);
+        write(bytes, from);
+        space();
+    }
+
+    // `literal`: part of a URL or address that is kept, where repeats are no elongation.
+    void character(char32_t c, ByteSpan from, bool literal = false) {
+        if (options_.caseFold)
+            c = foldCase(c);
+        if (options_.stripAccents && c >= 0x80) {
+            buffer_.clear();
+            appendWithoutAccents(c, buffer_);
+            for (const char32_t d : buffer_) one(d, from, literal);
+            return;
+        }
+        one(c, from, literal);
+    }
+
+private:
+    int cap() const { return options_.maxCharRepeat; }
+
+    void one(char32_t c, ByteSpan from, bool literal) {
+        if (c == lastChar_ && !literal && cap() > 0 && !isDecimalDigit(c)) {
+            if (++repeat_ > cap()) {  // "muuuuito": the cut letters still belong to the word
+                extendLast(lastCharPos_, from);
+                return;
+            }
+        } else {
+            lastChar_ = c;
+            repeat_ = 1;
+        }
+        lastEmoji_.clear();
+        char bytes[4];
+        const int n = utf8::encode(c, bytes);
+        if (pendingSpace_ && !out_.empty()) {
+            lastCharPos_ = out_.size() + 1;
+        } else {
+            lastCharPos_ = out_.size();
+        }
+        write(std::string_view(bytes, static_cast<std::size_t>(n)), from);
+    }
+
+    void write(std::string_view bytes, ByteSpan from) {
+        if (pendingSpace_ && !out_.empty()) {
+            out_.push_back(' ');
+            if (spans_)
+                spans_->push_back({from.begin, from.begin});
+        }
+        pendingSpace_ = false;
+        out_.append(bytes);
+        if (spans_)
+            spans_->insert(spans_->end(), bytes.size(), from);
+    }
+
+    void extendLast(std::size_t pos, ByteSpan from) {
+        if (!spans_)
+            return;
+        for (std::size_t k = pos; k < spans_->size(); ++k) {
+            (*spans_)[k].end = std::max((*spans_)[k].end, from.end);
+        }
+    }
+
+    const NormalizerOptions& options_;
+    std::string& out_;
+    std::vector<ByteSpan>* spans_;
+    bool pendingSpace_ = false;
+    char32_t lastChar_ = 0;
+    int repeat_ = 0;
+    std::size_t lastCharPos_ = 0;
+    std::string lastEmoji_;
+    int emojiRepeat_ = 0;
+    std::size_t lastEmojiPos_ = 0;
+    std::u32string buffer_;
+};
+
+ByteSpan spanOf(CodePoints text, std::size_t from, std::size_t to) {
+    return {text[from].begin, text[to - 1].end};
+}
+
+void emitLiteral(CodePoints text, std::size_t from, std::size_t to, Writer& writer) {
+    for (std::size_t k = from; k < to; ++k) {
+        writer.character(text[k].value, {text[k].begin, text[k].end}, true);
+    }
+}
+
+// URLs, e-mail addresses and mentions start a word. Returns the code points consumed (0: none).
+std::size_t placeholder(CodePoints text, std::size_t i, const NormalizerOptions& o, Writer& w) {
+    std::size_t m = matchUrl(text, i);
+    std::string_view token = kUrlToken;
+    bool replace = o.replaceUrls;
+    if (m == 0) {
+        m = matchEmail(text, i);
+        token = kEmailToken;
+        replace = o.replaceEmails;
+    }
+    if (m == 0 && o.replaceMentions) {
+        m = matchMention(text, i);
+        token = kMentionToken;
+        replace = true;
+    }
+    if (m == 0)
+        return 0;
+    if (replace) {
+        w.token(token, spanOf(text, i, i + m));
+    } else {
+        emitLiteral(text, i, i + m, w);  // kept, but its '@' or digits are no mention or number
+    }
+    return m;
+}
+
+// Addresses contain '.', '@' or ':'; most words have none, and then the matchers are skipped.
+bool mayBeAddress(CodePoints text, std::size_t i) {
+    for (; i < text.size() && !isSpace(text[i].value); ++i) {
+        const char32_t c = text[i].value;
+        if (c == '.' || c == '@' || c == ':')
+            return true;
+    }
+    return false;
+}
+
+bool mayStartEmoji(CodePoints text, std::size_t i) {
+    const char32_t c = text[i].value;
+    if (c >= 0xA9)
+        return true;
+    const char32_t next = i + 1 < text.size() ? text[i + 1].value : 0;
+    return (next == 0xFE0F || next == 0x20E3) && ((c >= '0' && c <= '9') || c == '#' || c == '*');
+}
+
+void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w) {
+    bool inHashtag = false;
+    std::string emojiBytes;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = text[i].value;
+        const ByteSpan here{text[i].begin, text[i].end};
+        if (isSpace(c)) {
+            w.space();
+            inHashtag = false;
+            ++i;
+            continue;
+        }
+        const char32_t prev = i > 0 ? text[i - 1].value : ' ';
+        const char32_t next = i + 1 < text.size() ? text[i + 1].value : 0;
+        const bool wordStart = !isWordChar(prev);
+        if (wordStart && (isWordChar(c) || c == '@') && mayBeAddress(text, i)) {
+            if (const std::size_t m = placeholder(text, i, o, w); m > 0) {
+                i += m;
+                inHashtag = false;
+                continue;
+            }
+        }
+        if (mayStartEmoji(text, i)) {
+            if (const std::size_t m = matchEmoji(text, i); m > 0) {
+                emojiBytes.clear();
+                for (std::size_t k = i; k < i + m; ++k) utf8::append(emojiBytes, text[k].value);
+                w.emoji(emojiBytes, spanOf(text, i, i + m));
+                i += m;
+                continue;
+            }
+        }
+        if (o.splitHashtags && c == '#' && wordStart && isWordChar(next) && next != '_') {
+            w.token("#", here);
+            inHashtag = true;
+            ++i;
+            continue;
+        }
+        if (inHashtag && !isWordChar(c))
+            inHashtag = false;
+        const bool hashtagBoundary = inHashtag && isLetter(prev);
+        if (o.replaceNumbers && isDecimalDigit(c) && (wordStart || hashtagBoundary)) {
+            const std::size_t m = matchNumber(text, i);
+            w.token(kNumberToken, spanOf(text, i, i + m));
+            i += m;
+            continue;
+        }
+        if (inHashtag) {  // "#ForaTemer" -> "fora temer", "#HTMLParser" -> "html parser"
+            if (c == '_') {
+                w.space();
+                ++i;
+                continue;
+            }
+            if (isUpper(c) && (isLower(prev) || (isUpper(prev) && isLower(next))))
+                w.space();
+            if (isLetter(c) && isDecimalDigit(prev))
+                w.space();
+        }
+        w.character(c, here);
+        ++i;
+    }
+}
+
+void run(const NormalizerOptions& options,
+         std::string_view text,
+         std::string& out,
+         std::vector<ByteSpan>* spans,
+         int* replaced) {
+    auto& s = scratch();
+    out.clear();
+    if (spans)
+        spans->clear();
+    const bool repaired = repairTextMapped(text, s.repaired, replaced);
+    const std::string_view clean = repaired ? std::string_view(s.repaired.text) : text;
+    s.codePoints.clear();
+    decodeNfkc(clean, s.codePoints);
+    out.reserve(clean.size());
+    Writer writer(options, out, spans);
+    normalizeCodePoints(s.codePoints, options, writer);
+    if (spans && repaired) {
+        composeSpans(*spans, s.repaired.source);
+    }
+    // A 1 MB post must not pin megabytes per thread for the life of the process.
+    if (s.codePoints.capacity() > (1u << 16)) {
+        s.codePoints = {};
+        s.repaired = {};
+    }
+}
+
+}  // namespace
+
+Normalizer::Normalizer(NormalizerOptions options) : options_(options) {}
+
+std::string Normalizer::apply(std::string_view text) const {
+    std::string out;
+    applyInto(text, out);
+    return out;
+}
+
+void Normalizer::applyInto(std::string_view text, std::string& out) const {
+    run(options_, text, out, nullptr, nullptr);
+}
+
+NormalizedText Normalizer::applyWithOffsets(std::string_view text) const {
+    NormalizedText result;
+    run(options_, text, result.text, &result.source, &result.replacedInvalidSequences);
+    return result;
+}
+
+}  // namespace sentinela::nlp
