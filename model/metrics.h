@@ -9,7 +9,9 @@
 //   - ROC-AUC is the Mann-Whitney statistic with tied scores counted as half (roc_auc_score);
 //   - PR-AUC is average precision, sum over distinct thresholds of (R_n - R_{n-1}) * P_n
 //     (average_precision_score), so tied scores form one step;
-//   - ECE uses 10 equal-width confidence bins, sum over bins of (n_b / N) * |accuracy_b - conf_b|.
+//   - ECE uses 10 equal-width confidence bins [0, 0.1), ..., [0.9, 1], sum over bins of
+//     (n_b / N) * |accuracy_b - conf_b| (a score within 1e-6 below an edge counts as on it, so
+//     0.9f, stored just below 0.9, falls in [0.9, 1]).
 //
 // Scores are a flat row-major matrix: scores[example * labels.size() + label], i.e. one row of
 // per-label probabilities per example (an Eigen labels x examples column-major matrix has this
