@@ -101,7 +101,6 @@ CREATE TABLE models(
     created_at TEXT NOT NULL,
     active INTEGER NOT NULL DEFAULT 0,
     last_scan_at TEXT NOT NULL DEFAULT '',
-    predicted_posts INTEGER NOT NULL DEFAULT 0,
     UNIQUE(task_id, name));
 CREATE TABLE predictions(
     model_id INTEGER NOT NULL REFERENCES models(id),

@@ -1,0 +1,171 @@
+// Reading posts: one post, filtered pages and counts.
+#include <cstring>
+
+#include "storage/filter_sql.h"
+#include "storage/workspace.h"
+#include "storage/workspace_impl.h"
+
+namespace sentinela::storage {
+namespace {
+
+constexpr const char* kPostColumns =
+        "p.id, p.source, p.external_id, p.author, p.created_at, p.text, p.language, "
+        "coalesce(p.import_id, 0)";
+constexpr int kLabelsColumn = 8;
+constexpr int kPredictionColumn = 9;
+
+std::string isoFromUnix(std::int64_t seconds) {
+    const auto t = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+std::vector<float> scoresFromBlob(const StatementLease& s, int column) {
+    const auto bytes = s.blob(column);
+    std::vector<float> scores(bytes.size() / sizeof(float));
+    std::memcpy(scores.data(), bytes.data(), scores.size() * sizeof(float));
+    return scores;
+}
+
+std::string modelName(Workspace::Impl& impl, std::int64_t modelId) {
+    auto s = impl.cached("SELECT name FROM models WHERE id = ?");
+    s.bind(1, modelId);
+    return s.step() ? s.text(0) : std::string();
+}
+
+PostRow readRow(const StatementLease& s,
+                const TaskSchema* task,
+                bool withPrediction,
+                const std::string& model) {
+    PostRow row;
+    row.id = s.int64(0);
+    row.source = s.text(1);
+    row.externalId = s.text(2);
+    row.author = s.text(3);
+    row.createdAt = s.text(4);
+    row.text = s.text(5);
+    row.language = s.text(6);
+    row.importId = s.int64(7);
+    if (task == nullptr) {
+        return row;
+    }
+    const auto labels = s.textView(kLabelsColumn);
+    for (std::size_t i = 0; i < labels.size();) {
+        const auto end = std::min(labels.find(',', i), labels.size());
+        const auto index =
+                static_cast<std::size_t>(std::stoi(std::string(labels.substr(i, end - i))));
+        if (index < task->labels.size()) {
+            row.labels.push_back(task->labels[index].name);
+        }
+        i = end + 1;
+    }
+    if (withPrediction && !s.isNull(kPredictionColumn)) {
+        PredictionSummary p;
+        p.model = model;
+        p.scores = scoresFromBlob(s, kPredictionColumn);
+        const auto mask = s.int64(kPredictionColumn + 1);
+        for (std::size_t i = 0; i < task->labels.size() && i < 63; ++i) {
+            if ((mask >> i) & 1) {
+                p.predictedLabels.push_back(task->labels[i].name);
+            }
+        }
+        p.flagScore = static_cast<float>(s.real(kPredictionColumn + 2));
+        p.margin = static_cast<float>(s.real(kPredictionColumn + 3));
+        p.createdAt = isoFromUnix(s.int64(kPredictionColumn + 4));
+        row.prediction = std::move(p);
+    }
+    return row;
+}
+
+std::string selectColumns(const FilterSql& sql) {
+    std::string columns = kPostColumns;
+    if (sql.task != nullptr) {
+        columns +=
+                ", (SELECT group_concat(label_idx) FROM current_labels WHERE task_id = ? AND "
+                "post_id = p.id)";
+        if (sql.predictionJoined) {
+            columns += ", pr.scores, pr.predicted_mask, pr.flag_score, pr.margin, pr.created_unix";
+        }
+    }
+    return columns;
+}
+
+}  // namespace
+
+std::vector<PostRow> Workspace::findPosts(const PostFilter& filter, const PageRequest& page) {
+    const auto sql = buildFilterSql(*impl_, filter, page);
+    std::vector<PostRow> rows;
+    if (sql.matchesNothing || page.limit <= 0) {
+        return rows;
+    }
+    auto s = impl_->cached("SELECT " + selectColumns(sql) + " " + sql.from + " " + sql.where + " " +
+                           sql.orderBy + " LIMIT ? OFFSET ?");
+    int next = 1;
+    if (sql.task != nullptr) {
+        s.bind(next++, sql.task->id);
+    }
+    bindAll(s, sql.params, next);
+    next += static_cast<int>(sql.params.size());
+    s.bind(next, std::int64_t{page.limit}).bind(next + 1, page.offset);
+    const auto model = sql.modelId != 0 ? modelName(*impl_, sql.modelId) : std::string();
+    while (s.step()) {
+        rows.push_back(readRow(s, sql.task, sql.predictionJoined, model));
+    }
+    return rows;
+}
+
+CountResult Workspace::countPosts(const PostFilter& filter, std::int64_t cap) {
+    const auto sql = buildFilterSql(*impl_, filter, PageRequest{});
+    if (sql.matchesNothing) {
+        return {0, true};
+    }
+    const auto body = sql.from + " " + sql.where;
+    auto s = impl_->cached(cap > 0 ? "SELECT count(*) FROM (SELECT 1 " + body + " LIMIT ?)"
+                                   : "SELECT count(*) " + body);
+    bindAll(s, sql.params);
+    if (cap > 0) {
+        s.bind(static_cast<int>(sql.params.size()) + 1, cap + 1);
+    }
+    s.step();
+    const auto count = s.int64(0);
+    if (cap > 0 && count > cap) {
+        return {cap, false};
+    }
+    return {count, true};
+}
+
+std::optional<PostRow> Workspace::post(std::int64_t postId, const std::string& task) {
+    PostFilter filter;
+    filter.task = task;
+    const auto sql = buildFilterSql(*impl_, filter, PageRequest{});
+    auto s =
+            impl_->cached("SELECT " + selectColumns(sql) + " " + sql.from +
+                          (sql.where.empty() ? " WHERE " : " " + sql.where + " AND ") + "p.id = ?");
+    int next = 1;
+    if (sql.task != nullptr) {
+        s.bind(next++, sql.task->id);
+    }
+    bindAll(s, sql.params, next);
+    s.bind(next + static_cast<int>(sql.params.size()), postId);
+    if (!s.step()) {
+        return std::nullopt;
+    }
+    const auto model = sql.modelId != 0 ? modelName(*impl_, sql.modelId) : std::string();
+    return readRow(s, sql.task, sql.predictionJoined, model);
+}
+
+std::optional<std::int64_t> Workspace::findPostId(const std::string& source,
+                                                  const std::string& externalId) {
+    auto s = impl_->cached(
+            "SELECT id FROM posts WHERE source = ? AND external_id = ? AND external_id <> ''");
+    s.bind(1, source).bind(2, externalId);
+    if (s.step()) {
+        return s.int64(0);
+    }
+    return std::nullopt;
+}
+
+}  // namespace sentinela::storage
