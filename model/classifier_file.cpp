@@ -1,0 +1,163 @@
+// Classifier <-> model file (model/model_file.h). The CONF section holds what is needed to
+// rebuild the network (shape, maxTokens, thresholds); every weight is a named tensor
+// ("lstm.0.backward.wh"), so a file can be inspected and a missing or misshapen tensor is named.
+#include <nlohmann/json.hpp>
+
+#include "model/classifier_impl.h"
+#include "model/model_file.h"
+#include "model/trainer.h"
+
+namespace sentinela::model {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kKind = "sentinela-lstm-classifier";
+
+json configJson(const Classifier::Impl& impl) {
+    const auto& shape = impl.network.shape();
+    const auto& n = shape.config;
+    return json{{"kind", kKind},
+                {"vocabularySize", shape.vocabularySize},
+                {"multiLabel", shape.multiLabel},
+                {"maxTokens", impl.maxTokens},
+                {"thresholds", impl.thresholds},
+                {"network",
+                 {{"embeddingDim", n.embeddingDim},
+                  {"hiddenSize", n.hiddenSize},
+                  {"layers", n.layers},
+                  {"bidirectional", n.bidirectional},
+                  {"pooling", std::string(toString(n.pooling))},
+                  {"attentionDim", n.attentionDim}}}};
+}
+
+json metadataJson(const ModelMetadata& m) {
+    return json{{"task", m.task},
+                {"createdAt", m.createdAt},
+                {"dataHash", m.dataHash},
+                {"seed", m.seed},
+                {"threads", m.threads},
+                {"trainExamples", m.trainExamples},
+                {"valExamples", m.valExamples},
+                {"epochsRun", m.epochsRun},
+                {"bestEpoch", m.bestEpoch},
+                {"cancelled", m.cancelled},
+                {"selectedMetricName", m.selectedMetricName},
+                {"selectedMetric", m.selectedMetric},
+                {"valMetrics",
+                 m.valMetricsJson.empty() ? json::object() : json::parse(m.valMetricsJson)},
+                {"trainConfig",
+                 m.trainConfigJson.empty() ? json::object() : json::parse(m.trainConfigJson)}};
+}
+
+ModelMetadata metadataFrom(const json& j) {
+    ModelMetadata m;
+    m.task = j.value("task", "");
+    m.createdAt = j.value("createdAt", "");
+    m.dataHash = j.value("dataHash", "");
+    m.seed = j.value("seed", std::uint64_t{0});
+    m.threads = j.value("threads", 0);
+    m.trainExamples = j.value("trainExamples", std::int64_t{0});
+    m.valExamples = j.value("valExamples", std::int64_t{0});
+    m.epochsRun = j.value("epochsRun", 0);
+    m.bestEpoch = j.value("bestEpoch", 0);
+    m.cancelled = j.value("cancelled", false);
+    m.selectedMetricName = j.value("selectedMetricName", "");
+    m.selectedMetric = j.value("selectedMetric", 0.0);
+    if (j.contains("valMetrics")) {
+        m.valMetricsJson = j["valMetrics"].dump();
+    }
+    if (j.contains("trainConfig")) {
+        m.trainConfigJson = j["trainConfig"].dump();
+    }
+    return m;
+}
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& problem) {
+    throw ClassifierError(file.string() + ": " + problem +
+                          ". The file is not a Sentinela classifier this version can use; "
+                          "retrain the model or use the version that wrote it");
+}
+
+}  // namespace
+
+void Classifier::save(const std::filesystem::path& file) const {
+    ModelFile out;
+    out.configJson = configJson(*impl_).dump();
+    out.labels = impl_->labels;
+    out.tokenizerBytes = impl_->tokenizer.toBytes();
+    auto& network = const_cast<Network<float>&>(impl_->network);  // forEach is non-const
+    network.params().forEach(network.shape(),
+                             [&](const std::string& name, const Matrix<float>& m, bool) {
+                                 Tensor t;
+                                 t.name = name;
+                                 t.rows = m.rows();
+                                 t.cols = m.cols();
+                                 t.data.assign(m.data(), m.data() + m.size());
+                                 out.tensors.push_back(std::move(t));
+                             });
+    out.metadataJson = metadataJson(impl_->metadata).dump();
+    saveModelFile(file, out);
+}
+
+Classifier Classifier::load(const std::filesystem::path& file) {
+    const ModelFile in = loadModelFile(file);
+    json config;
+    try {
+        config = json::parse(in.configJson);
+        if (config.value("kind", "") != kKind) {
+            fail(file, "configuration kind is not \"" + std::string(kKind) + "\"");
+        }
+        NetworkShape shape;
+        const auto& n = config.at("network");
+        shape.config.embeddingDim = n.at("embeddingDim").get<int>();
+        shape.config.hiddenSize = n.at("hiddenSize").get<int>();
+        shape.config.layers = n.at("layers").get<int>();
+        shape.config.bidirectional = n.at("bidirectional").get<bool>();
+        shape.config.pooling = poolingFromString(n.at("pooling").get<std::string>());
+        shape.config.attentionDim = n.at("attentionDim").get<int>();
+        shape.vocabularySize = config.at("vocabularySize").get<int>();
+        shape.multiLabel = config.at("multiLabel").get<bool>();
+        shape.labels = static_cast<int>(in.labels.size());
+        if (shape.config.layers < 1 || shape.config.layers > 3 || shape.config.hiddenSize < 1 ||
+            shape.config.embeddingDim < 1 || shape.vocabularySize < 2 || shape.labels < 1) {
+            fail(file, "network sizes out of range in the configuration");
+        }
+        auto tokenizer = nlp::Tokenizer::fromBytes(in.tokenizerBytes);
+        if (tokenizer.vocabularySize() != shape.vocabularySize) {
+            fail(file, "tokenizer has " + std::to_string(tokenizer.vocabularySize()) +
+                               " tokens but the network expects " +
+                               std::to_string(shape.vocabularySize));
+        }
+        auto impl = std::make_unique<Impl>(std::move(tokenizer), Network<float>(shape));
+        impl->network.params().forEach(shape, [&](const std::string& name, Matrix<float>& m, bool) {
+            const Tensor* t = in.findTensor(name);
+            if (t == nullptr) {
+                fail(file, "tensor \"" + name + "\" is missing");
+            }
+            if (t->rows != m.rows() || t->cols != m.cols()) {
+                fail(file, "tensor \"" + name + "\" is " + std::to_string(t->rows) + "x" +
+                                   std::to_string(t->cols) + ", expected " +
+                                   std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
+            }
+            std::copy(t->data.begin(), t->data.end(), m.data());
+        });
+        impl->labels = in.labels;
+        impl->maxTokens = config.at("maxTokens").get<int>();
+        impl->thresholds = config.at("thresholds").get<std::vector<float>>();
+        if (impl->thresholds.size() != in.labels.size() || impl->maxTokens < 1) {
+            fail(file, "thresholds or maxTokens do not match the labels");
+        }
+        impl->metadata = metadataFrom(json::parse(in.metadataJson));
+        return Classifier(std::move(impl));
+    } catch (const json::exception& e) {
+        fail(file, std::string("configuration or metadata: ") + e.what());
+    } catch (const nlp::TokenizerError& e) {
+        fail(file, std::string("tokenizer: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        fail(file, e.what());
+    }
+}
+
+}  // namespace sentinela::model

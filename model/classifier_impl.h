@@ -1,0 +1,42 @@
+// Internal: what a Classifier holds, shared by classifier.cpp, classifier_file.cpp, explain.cpp and
+// trainer.cpp. Immutable after construction except thresholds (see classifier.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/classifier.h"
+#include "model/network.h"
+#include "nlp/tokenizer.h"
+
+namespace sentinela::model {
+
+struct Classifier::Impl {
+    Impl(nlp::Tokenizer tokenizerIn, Network<float> networkIn)
+        : tokenizer(std::move(tokenizerIn)), network(std::move(networkIn)) {}
+
+    nlp::Tokenizer tokenizer;
+    Network<float> network;
+    std::vector<std::string> labels;
+    std::vector<float> thresholds;
+    ModelMetadata metadata;
+    int maxTokens = 128;
+};
+
+// Token ids of one post as the network sees it: at most maxTokens ids (the first ones), and an
+// empty post becomes the single pad id so that it still gets a score.
+void encodeForNetwork(const nlp::Tokenizer& tokenizer,
+                      std::string_view text,
+                      int maxTokens,
+                      std::vector<std::int32_t>& ids);
+
+// Scores (probabilities, L per post, row-major post x label) of already-encoded posts, posts
+// sorted by length and cut into chunks of at most kInferenceChunk, spread over `threads`
+// threads (1 = the calling thread only). scores must hold posts.size() * L values.
+inline constexpr int kInferenceChunk = 64;
+void scoreEncoded(const Network<float>& network,
+                  std::span<const std::vector<std::int32_t>> posts,
+                  int threads,
+                  std::span<float> scores);
+
+}  // namespace sentinela::model

@@ -1,0 +1,185 @@
+#include "model/training_step.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "model/loss.h"
+
+namespace sentinela::model {
+
+struct TrainingStep::Worker {
+    std::vector<int> posts;
+    std::vector<std::span<const std::int32_t>> spans;
+    std::vector<std::int32_t> targets;
+    std::vector<std::uint8_t> multiTargets;
+    PackedBatch batch;
+    NetworkWorkspace<float> workspace;
+    NetworkParams<float> gradients;
+    double loss = 0.0;
+};
+
+TrainingStep::TrainingStep(const TrainConfig& config,
+                           const EncodedSet& train,
+                           std::vector<float> classWeights,
+                           Network<float>& network)
+    : config_(config),
+      train_(train),
+      classWeights_(std::move(classWeights)),
+      network_(network),
+      optimizer_(network.shape()),
+      workers_(static_cast<std::size_t>(resolveThreads(config.threads))),
+      seen_(static_cast<std::size_t>(network.shape().vocabularySize), 0) {
+    for (auto& w : workers_) {
+        w.gradients = NetworkParams<float>::zeros(network.shape());
+    }
+}
+
+TrainingStep::~TrainingStep() = default;
+
+double TrainingStep::run(const std::vector<int>& batch,
+                         std::int64_t globalStep,
+                         float learningRate) {
+    // The loss is the weighted mean over the whole mini-batch, whichever worker holds a post.
+    double normalizer = 0.0;
+    for (const int post : batch) {
+        const bool weighted = !classWeights_.empty() && !config_.multiLabel;
+        normalizer += weighted ? classWeights_[train_.targets[post]] : 1.0;
+    }
+    const int threads = std::min(static_cast<int>(workers_.size()), static_cast<int>(batch.size()));
+    for (auto& w : workers_) {
+        w.posts.clear();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        workers_[i % threads].posts.push_back(batch[i]);
+    }
+    auto work = [&](int w) {
+        runWorker(workers_[w], normalizer, mixSeed(config_.seed, std::uint64_t(globalStep), w));
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (int w = 1; w < threads; ++w) {
+            helpers.emplace_back(work, w);
+        }
+        work(0);
+    }
+    double loss = 0.0;
+    for (int w = 0; w < threads; ++w) {
+        loss += workers_[w].loss;
+    }
+    collectTouched(batch);
+    reduceAndClip(threads);
+    AdamWSettings settings;
+    settings.learningRate = learningRate;
+    settings.beta1 = config_.beta1;
+    settings.beta2 = config_.beta2;
+    settings.weightDecay = config_.weightDecay;
+    auto& total = workers_[0].gradients;
+    optimizer_.step(network_.shape(), network_.params(), total, touched_, settings);
+    // Leave every gradient buffer at zero for the next step (embedding: only what was touched).
+    total.forEach(network_.shape(), [&](const std::string& name, Matrix<float>& g, bool) {
+        if (name == "embedding") {
+            for (const auto id : touched_) {
+                g.col(id).setZero();
+            }
+        } else {
+            g.setZero();
+        }
+    });
+    for (const auto id : touched_) {
+        seen_[id] = 0;
+    }
+    return loss;
+}
+
+void TrainingStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
+    w.loss = 0.0;
+    if (w.posts.empty()) {
+        return;
+    }
+    w.spans.clear();
+    for (const int post : w.posts) {
+        w.spans.emplace_back(train_.ids[post]);
+    }
+    w.batch.pack(w.spans);
+    Random dropout(seed);
+    network_.forward(w.batch, w.workspace, &dropout);
+    const int labels = network_.shape().labels;
+    const int posts = w.batch.posts();
+    auto logits = w.workspace.logits.existing(labels, posts);
+    auto grad = w.workspace.logitGrad.view(labels, posts);
+    if (config_.multiLabel) {
+        w.multiTargets.resize(w.posts.size() * labels);
+        for (std::size_t i = 0; i < w.posts.size(); ++i) {
+            std::copy_n(train_.multiTargets.begin() + std::ptrdiff_t(w.posts[i]) * labels, labels,
+                        w.multiTargets.begin() + std::ptrdiff_t(i) * labels);
+        }
+        w.loss = sigmoidCrossEntropy<float>(logits, w.batch, w.multiTargets, classWeights_,
+                                            normalizer, grad);
+    } else {
+        w.targets.resize(w.posts.size());
+        for (std::size_t i = 0; i < w.posts.size(); ++i) {
+            w.targets[i] = train_.targets[w.posts[i]];
+        }
+        w.loss = softmaxCrossEntropy<float>(logits, w.batch, w.targets, classWeights_, normalizer,
+                                            grad);
+    }
+    network_.backward(w.batch, w.workspace, w.gradients);
+}
+
+void TrainingStep::collectTouched(const std::vector<int>& batch) {
+    touched_.clear();
+    for (const int post : batch) {
+        for (const auto id : train_.ids[post]) {
+            if (!seen_[id]) {
+                seen_[id] = 1;
+                touched_.push_back(id);
+            }
+        }
+    }
+    std::sort(touched_.begin(), touched_.end());
+}
+
+void TrainingStep::reduceAndClip(int threads) {
+    const auto& shape = network_.shape();
+    std::vector<Matrix<float>*> total;
+    workers_[0].gradients.forEach(
+            shape, [&](const std::string&, Matrix<float>& g, bool) { total.push_back(&g); });
+    for (int w = 1; w < threads; ++w) {
+        std::size_t i = 0;
+        workers_[w].gradients.forEach(shape, [&](const std::string&, Matrix<float>& g, bool) {
+            if (i == 0) {  // embedding
+                for (const auto id : touched_) {
+                    total[0]->col(id) += g.col(id);
+                    g.col(id).setZero();
+                }
+            } else {
+                *total[i] += g;
+                g.setZero();
+            }
+            ++i;
+        });
+    }
+    if (config_.gradientClipNorm <= 0) {
+        return;
+    }
+    double squared = 0.0;
+    for (const auto id : touched_) {
+        squared += total[0]->col(id).squaredNorm();
+    }
+    for (std::size_t i = 1; i < total.size(); ++i) {
+        squared += total[i]->squaredNorm();
+    }
+    const double norm = std::sqrt(squared);
+    if (norm > config_.gradientClipNorm) {
+        const float scale = static_cast<float>(config_.gradientClipNorm / norm);
+        for (const auto id : touched_) {
+            total[0]->col(id) *= scale;
+        }
+        for (std::size_t i = 1; i < total.size(); ++i) {
+            *total[i] *= scale;
+        }
+    }
+}
+
+}  // namespace sentinela::model

@@ -1,0 +1,112 @@
+#include "model/validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "model/classifier_impl.h"
+
+namespace sentinela::model {
+
+SelectionMetric resolveMetric(const TrainConfig& config) {
+    if (config.selectionMetric != SelectionMetric::kAuto) {
+        return config.selectionMetric;
+    }
+    return config.task.find("sentiment") != std::string::npos ? SelectionMetric::kMacroRecall
+                                                              : SelectionMetric::kMacroF1;
+}
+
+std::string metricName(SelectionMetric metric) {
+    switch (metric) {
+        case SelectionMetric::kMacroRecall:
+            return "macro_recall";
+        case SelectionMetric::kAccuracy:
+            return "accuracy";
+        case SelectionMetric::kAuto:
+        case SelectionMetric::kMacroF1:
+            break;
+    }
+    return "macro_f1";
+}
+
+double metricValue(SelectionMetric metric, const Metrics& metrics) {
+    switch (metric) {
+        case SelectionMetric::kMacroRecall:
+            return metrics.macroRecall;
+        case SelectionMetric::kAccuracy:
+            return metrics.accuracy;
+        case SelectionMetric::kAuto:
+        case SelectionMetric::kMacroF1:
+            break;
+    }
+    return metrics.macroF1;
+}
+
+Evaluation evaluate(const Network<float>& network,
+                    const EncodedSet& set,
+                    const std::vector<std::string>& labels,
+                    const TrainConfig& config,
+                    const std::vector<float>& thresholds) {
+    const int l = static_cast<int>(labels.size());
+    Evaluation e;
+    e.scores.resize(set.ids.size() * l);
+    scoreEncoded(network, set.ids, resolveThreads(config.threads), e.scores);
+    double loss = 0.0;
+    for (std::size_t i = 0; i < set.ids.size(); ++i) {
+        const float* p = e.scores.data() + i * l;
+        if (config.multiLabel) {
+            for (int j = 0; j < l; ++j) {
+                const double q = set.multiTargets[i * l + j] ? p[j] : 1.0 - p[j];
+                loss -= std::log(std::max(q, 1e-12));
+            }
+        } else {
+            loss -= std::log(std::max(double(p[set.targets[i]]), 1e-12));
+        }
+    }
+    e.loss = set.ids.empty() ? 0.0 : loss / double(set.ids.size());
+    e.metrics = config.multiLabel
+                        ? computeMultiLabelMetrics(labels, set.multiTargets, e.scores, thresholds)
+                        : computeMetrics(labels, set.targets, e.scores);
+    e.selected = metricValue(resolveMetric(config), e.metrics);
+    return e;
+}
+
+std::vector<float> tuneThresholds(const std::vector<float>& scores,
+                                  const EncodedSet& set,
+                                  int labels) {
+    const std::size_t n = set.ids.size();
+    std::vector<float> thresholds(labels, 0.5f);
+    std::vector<std::size_t> order(n);
+    for (int j = 0; j < labels; ++j) {
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return scores[a * labels + j] > scores[b * labels + j];
+        });
+        std::size_t positives = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            positives += set.multiTargets[i * labels + j];
+        }
+        if (positives == 0) {
+            continue;
+        }
+        // Flag the top k posts for every k; F1 = 2 TP / (flagged + positives).
+        double best = -1.0;
+        std::size_t truePositives = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            truePositives += set.multiTargets[order[k] * labels + j];
+            const bool tieWithNext =
+                    k + 1 < n && scores[order[k + 1] * labels + j] == scores[order[k] * labels + j];
+            if (tieWithNext) {
+                continue;
+            }
+            const double f1 = 2.0 * double(truePositives) / double(k + 1 + positives);
+            if (f1 > best) {
+                best = f1;
+                thresholds[j] = scores[order[k] * labels + j];
+            }
+        }
+    }
+    return thresholds;
+}
+
+}  // namespace sentinela::model

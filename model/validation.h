@@ -1,0 +1,38 @@
+// Internal: the trainer's validation pass (scores, loss, metrics, the metric early stopping
+// compares) and the per-label threshold search for multi-label tasks. Pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/metrics.h"
+#include "model/network.h"
+#include "model/trainer.h"
+#include "model/training_data.h"
+
+namespace sentinela::model {
+
+struct Evaluation {
+    std::vector<float> scores;  // posts x L row-major
+    double loss = 0.0;          // unweighted mean cross-entropy
+    Metrics metrics;
+    double selected = 0.0;
+};
+
+SelectionMetric resolveMetric(const TrainConfig& config);
+std::string metricName(SelectionMetric metric);
+double metricValue(SelectionMetric metric, const Metrics& metrics);
+
+Evaluation evaluate(const Network<float>& network,
+                    const EncodedSet& set,
+                    const std::vector<std::string>& labels,
+                    const TrainConfig& config,
+                    const std::vector<float>& thresholds);
+
+// Multi-label: per label, the threshold (one of its scores, or 0.5 when the label never occurs)
+// that maximises that label's F1 on `set`.
+std::vector<float> tuneThresholds(const std::vector<float>& scores,
+                                  const EncodedSet& set,
+                                  int labels);
+
+}  // namespace sentinela::model
