@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "nlp/vocabulary.h"
+#include "nlp/word_cache.h"
 
 namespace sentencepiece::logging {
 // Exported by libsentencepiece 0.1.97 but not declared in its public headers.
@@ -26,6 +27,10 @@ constexpr std::size_t kMaxTrainingSentences = 300000;
 // A fixed thread count (not the machine's) keeps training deterministic across machines:
 // sentencepiece splits the EM work by thread and sums the parts in thread order.
 constexpr int kTrainingThreads = 4;
+// The encoding cache keeps the training words seen at least this often, at most this many.
+constexpr std::uint32_t kMinCachedWordCount = 3;
+constexpr std::size_t kMaxCachedWords = 30000;
+constexpr std::size_t kMaxCachedWordBytes = 64;
 constexpr std::string_view kWordMark = "\xE2\x96\x81";  // "▁", sentencepiece's space
 
 class Sentences : public sentencepiece::SentenceIterator {
@@ -62,105 +67,97 @@ private:
     std::size_t index_ = 0;
 };
 
+// Payload: u64 model size, the sentencepiece model proto, u32 word count, then each frequent
+// training word as u32 size + bytes (the encoding cache, rebuilt at load).
+void appendU32(std::string& out, std::uint32_t value) {
+    for (int k = 0; k < 4; ++k) out.push_back(static_cast<char>((value >> (8 * k)) & 0xFF));
+}
+
+std::uint64_t readLittleEndian(std::string_view& data, int bytes) {
+    std::uint64_t value = 0;
+    for (int k = 0; k < bytes; ++k) {
+        value |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[k])) << (8 * k);
+    }
+    data.remove_prefix(static_cast<std::size_t>(bytes));
+    return value;
+}
+
+// Segmentation is defined word by word: a text's ids are the ids of sentencepiece's best
+// segmentation of each space-separated word on its own. Pieces never cross a space (only their
+// first character may be "▁"), so this is the whole-text optimum up to ties, and ties (as in
+// "!!!" = "!" "!!" = "!!" "!") then break the same way wherever the word appears. That makes a
+// word's ids cacheable: frequent words are encoded once, at load.
 class SentencePieceVocabulary final : public Tokenizer::Vocabulary {
 public:
-    explicit SentencePieceVocabulary(std::string_view serialized) {
-        const auto status = processor_.LoadFromSerializedProto(serialized);
+    SentencePieceVocabulary(std::string_view model, std::vector<std::string> frequentWords)
+        : frequentWords_(std::move(frequentWords)) {
+        const auto status = processor_.LoadFromSerializedProto(model);
         if (!status.ok()) {
             throw TokenizerError("the tokenizer's sentencepiece model cannot be read (" +
                                  status.ToString() +
                                  "); the tokenizer or model file is damaged: train it again");
         }
         checkReservedIds();
-        serialized_.assign(serialized);
-        cacheWholeWordPieces();
+        model_.assign(model);
+        buildCache();
     }
 
-    // Pieces never cross a space (they may only start with "▁"), so the best segmentation of a
-    // text is the best segmentation of each word. Words are looked up in the cache; the others
-    // go through sentencepiece in ONE call per text, and its ids are split back into words at
-    // the pieces that start with "▁" (each word starts with exactly one). tests/nlp pins that
-    // this gives the same ids as encoding the whole text.
     void encode(std::string_view normalized, std::vector<std::int32_t>& ids) const override {
         ids.clear();
-        struct Word {
-            std::size_t offset, count;  // cachedIds_ range, or count == 0: not cached
-        };
-        thread_local std::vector<Word> words;
-        thread_local std::string missing;
-        thread_local std::vector<int> missingIds;
-        words.clear();
-        missing.clear();
-        std::size_t missingWords = 0;
-        for (std::size_t i = 0; i < normalized.size();) {
-            const std::size_t end = std::min(normalized.find(' ', i), normalized.size());
-            const std::string_view word = normalized.substr(i, end - i);
-            i = end + 1;
-            if (word.empty())
-                continue;
-            if (const auto it = cache_.find(word); it != cache_.end()) {
-                words.push_back({it->second.first, it->second.second});
-                continue;
-            }
-            if (word.find(kWordMark) != std::string_view::npos) {  // a literal "▁" in the post
-                words.clear();
-                encodeDirectly(normalized, ids);
+        thread_local std::vector<int> wordIds;
+        forEachWord(normalized, [&](std::string_view word, std::uint32_t) {
+            std::span<const std::int32_t> cached;
+            if (cache_.find(word, cached)) {
+                ids.insert(ids.end(), cached.begin(), cached.end());
                 return;
             }
-            words.push_back({0, 0});
-            if (!missing.empty())
-                missing.push_back(' ');
-            missing.append(word);
-            ++missingWords;
-        }
-        missingIds.clear();
-        if (missingWords > 0) {
-            std::size_t starts = 0;
-            if (processor_.Encode(missing, &missingIds).ok()) {
-                for (const int id : missingIds) starts += startsWord_[static_cast<std::size_t>(id)];
+            wordIds.clear();
+            if (processor_.Encode(word, &wordIds).ok()) {
+                ids.insert(ids.end(), wordIds.begin(), wordIds.end());
             }
-            if (starts != missingWords || !startsWord_[static_cast<std::size_t>(missingIds[0])]) {
-                encodeDirectly(normalized, ids);  // cannot happen with our models; stay correct
-                return;
-            }
-        }
-        std::size_t next = 0;  // into missingIds
-        for (const Word& word : words) {
-            if (word.count > 0) {
-                ids.insert(
-                        ids.end(), cachedIds_.begin() + static_cast<std::ptrdiff_t>(word.offset),
-                        cachedIds_.begin() + static_cast<std::ptrdiff_t>(word.offset + word.count));
-                continue;
-            }
-            do {
-                ids.push_back(missingIds[next++]);
-            } while (next < missingIds.size() &&
-                     !startsWord_[static_cast<std::size_t>(missingIds[next])]);
-        }
-    }
-
-    void encodeDirectly(std::string_view normalized, std::vector<std::int32_t>& ids) const {
-        ids.clear();
-        if (!processor_.Encode(normalized, &ids).ok())
-            ids.clear();
+        });
     }
 
     void encodeWithSpans(std::string_view normalized,
                          std::vector<PieceSpan>& pieces) const override {
         pieces.clear();
-        const auto proto = processor_.EncodeAsImmutableProto(normalized);
-        pieces.reserve(proto.pieces_size());
-        for (std::size_t i = 0; i < proto.pieces_size(); ++i) {
-            const auto piece = proto.pieces(static_cast<int>(i));
-            pieces.push_back({static_cast<std::int32_t>(piece.id()), piece.begin(), piece.end()});
-        }
+        forEachWord(normalized, [&](std::string_view word, std::uint32_t offset) {
+            const auto proto = processor_.EncodeAsImmutableProto(word);
+            for (std::size_t i = 0; i < proto.pieces_size(); ++i) {
+                const auto piece = proto.pieces(static_cast<int>(i));
+                pieces.push_back({static_cast<std::int32_t>(piece.id()), offset + piece.begin(),
+                                  offset + piece.end()});
+            }
+        });
     }
 
     std::string piece(std::int32_t id) const override { return processor_.IdToPiece(id); }
     std::int32_t size() const override { return processor_.GetPieceSize(); }
-    std::string serialize() const override { return serialized_; }
+
+    std::string serialize() const override {
+        std::string out;
+        const std::uint64_t size = model_.size();
+        for (int k = 0; k < 8; ++k) out.push_back(static_cast<char>((size >> (8 * k)) & 0xFF));
+        out += model_;
+        appendU32(out, static_cast<std::uint32_t>(frequentWords_.size()));
+        for (const auto& word : frequentWords_) {
+            appendU32(out, static_cast<std::uint32_t>(word.size()));
+            out += word;
+        }
+        return out;
+    }
 
 private:
+    template <typename Visit>
+    static void forEachWord(std::string_view text, Visit&& visit) {
+        for (std::size_t i = 0; i < text.size();) {
+            const std::size_t end = std::min(text.find(' ', i), text.size());
+            if (end > i)
+                visit(text.substr(i, end - i), static_cast<std::uint32_t>(i));
+            i = end + 1;
+        }
+    }
+
     void checkReservedIds() const {
         bool ok = processor_.GetPieceSize() > kFirstPlaceholderId + 3 &&
                   processor_.pad_id() == Tokenizer::kPadId &&
@@ -175,21 +172,17 @@ private:
         }
     }
 
-    // Encodes every word that is itself a piece ("▁casa" -> "casa"), and the placeholders, once.
-    void cacheWholeWordPieces() {
-        startsWord_.resize(static_cast<std::size_t>(processor_.GetPieceSize()));
-        for (int id = 0; id < processor_.GetPieceSize(); ++id) {
-            startsWord_[static_cast<std::size_t>(id)] =
-                    processor_.IdToPiece(id).starts_with(kWordMark);
-        }
+    // Caches the placeholders, every word that is itself a piece ("▁casa" -> "casa") and the
+    // frequent training words.
+    void buildCache() {
         std::vector<int> wordIds;
         auto add = [&](std::string_view word) {
             wordIds.clear();
-            if (word.empty() || cache_.contains(word) || !processor_.Encode(word, &wordIds).ok()) {
+            if (word.empty() || word.find(' ') != std::string_view::npos || cache_.contains(word) ||
+                !processor_.Encode(word, &wordIds).ok()) {
                 return;
             }
-            cache_.emplace(std::string(word), std::pair{cachedIds_.size(), wordIds.size()});
-            cachedIds_.insert(cachedIds_.end(), wordIds.begin(), wordIds.end());
+            cache_.insert(word, std::span<const int>(wordIds));
         };
         for (const auto placeholder : kPlaceholders) add(placeholder);
         for (int id = 0; id < processor_.GetPieceSize(); ++id) {
@@ -199,23 +192,42 @@ private:
                 add(std::string_view(piece).substr(kWordMark.size()));
             }
         }
+        for (const auto& word : frequentWords_) add(word);
     }
 
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-
     sentencepiece::SentencePieceProcessor processor_;
-    std::string serialized_;
-    // word -> (offset, count) in cachedIds_; immutable after construction.
-    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>, Hash, std::equal_to<>>
-            cache_;
-    std::vector<std::int32_t> cachedIds_;
-    std::vector<bool> startsWord_;  // by id: the piece starts with "▁"
+    std::string model_;
+    std::vector<std::string> frequentWords_;
+    WordCache cache_;  // immutable after construction
 };
+
+// The most frequent space-separated words of the training texts (ties in byte order).
+std::vector<std::string> frequentWords(const std::vector<std::string>& normalized) {
+    std::unordered_map<std::string_view, std::uint32_t> counts;
+    for (const auto& text : normalized) {
+        std::string_view rest = text;
+        while (!rest.empty()) {
+            const std::size_t end = std::min(rest.find(' '), rest.size());
+            if (end > 0)
+                ++counts[rest.substr(0, end)];
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+        }
+    }
+    std::vector<std::pair<std::string_view, std::uint32_t>> ranked;
+    for (const auto& [word, count] : counts) {
+        if (count >= kMinCachedWordCount && word.size() <= kMaxCachedWordBytes) {
+            ranked.emplace_back(word, count);
+        }
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    std::vector<std::string> words;
+    for (std::size_t k = 0; k < ranked.size() && k < kMaxCachedWords; ++k) {
+        words.emplace_back(ranked[k].first);
+    }
+    return words;
+}
 
 std::string joinPlaceholders() {
     std::string joined;
@@ -283,7 +295,7 @@ std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
         sentencepiece::util::Status status;
         const std::string model = runTrainer(args, sentences, status);
         if (status.ok()) {
-            return std::make_unique<SentencePieceVocabulary>(model);
+            return std::make_unique<SentencePieceVocabulary>(model, frequentWords(normalized));
         }
         // BPE on a small corpus: "Vocabulary size is too large ... Please set it to a value
         // <= N": retry once with N rather than fail.
@@ -297,8 +309,32 @@ std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
     }
 }
 
-std::unique_ptr<const Tokenizer::Vocabulary> loadSentencePiece(std::string_view serialized) {
-    return std::make_unique<SentencePieceVocabulary>(serialized);
+std::unique_ptr<const Tokenizer::Vocabulary> loadSentencePiece(std::string_view data) {
+    const char* damaged = "the tokenizer's subword data is truncated or damaged: train it again";
+    if (data.size() < 8)
+        throw TokenizerError(damaged);
+    const std::uint64_t modelSize = readLittleEndian(data, 8);
+    if (modelSize > data.size() || data.size() - modelSize < 4)
+        throw TokenizerError(damaged);
+    const std::string_view model = data.substr(0, modelSize);
+    data.remove_prefix(modelSize);
+    const auto count = static_cast<std::uint32_t>(readLittleEndian(data, 4));
+    if (count > data.size() / 4)
+        throw TokenizerError(damaged);
+    std::vector<std::string> words;
+    words.reserve(count);
+    for (std::uint32_t k = 0; k < count; ++k) {
+        if (data.size() < 4)
+            throw TokenizerError(damaged);
+        const auto size = static_cast<std::size_t>(readLittleEndian(data, 4));
+        if (size > data.size())
+            throw TokenizerError(damaged);
+        words.emplace_back(data.substr(0, size));
+        data.remove_prefix(size);
+    }
+    if (!data.empty())
+        throw TokenizerError(damaged);
+    return std::make_unique<SentencePieceVocabulary>(model, std::move(words));
 }
 
 }  // namespace sentinela::nlp
