@@ -183,6 +183,10 @@ SchemaState prepareSchema(sqlite3* db, const std::filesystem::path& file, bool r
                                      " and needs an upgrade, which a read-only open cannot do.",
                              "Open it once for writing (e.g. `sentinela stats`) to upgrade it.");
     }
+    // WAL before the first write: migrations and every later commit skip the rollback journal,
+    // and NORMAL sync in WAL mode is durable across application crashes.
+    exec(db, file, "PRAGMA journal_mode = WAL");
+    exec(db, file, "PRAGMA synchronous = NORMAL");
     const bool fresh = version == 0;
     for (const auto& migration : kMigrations) {
         if (migration.toVersion <= version) {

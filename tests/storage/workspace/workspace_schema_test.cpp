@@ -1,0 +1,141 @@
+// Opening, creating and migrating workspaces; refusing foreign and newer files.
+#include <fstream>
+#include <sqlite3.h>
+
+#include "tests/storage/workspace/workspace_fixture.h"
+
+namespace sentinela::storage::testing {
+namespace {
+
+void runSql(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
+}
+
+std::string openError(const std::filesystem::path& file, WorkspaceOptions options = {}) {
+    try {
+        Workspace ws(file, options);
+    } catch (const WorkspaceError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+class SchemaTest : public ::testing::Test {
+protected:
+    void SetUp() override { dir_ = sentinela::testing::makeTempDir(); }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::filesystem::path dir_;
+};
+
+TEST_F(SchemaTest, NewWorkspaceIsCurrentAndMarked) {
+    const auto file = dir_ / "new.sentinela";
+    Workspace ws(file);
+    EXPECT_EQ(ws.schemaVersion(), Workspace::kSchemaVersion);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &s, nullptr);
+    ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(s, 0), Workspace::kApplicationId);
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, nullptr);
+    ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+TEST_F(SchemaTest, NewWorkspaceHasThePresetTasks) {
+    Workspace ws(dir_ / "w.sentinela");
+    ASSERT_EQ(ws.tasks().size(), 3u);
+    EXPECT_TRUE(ws.task("sentiment"));
+    EXPECT_TRUE(ws.task("offensive"));
+    ASSERT_TRUE(ws.task("illegal-content"));
+    EXPECT_TRUE(ws.task("illegal-content")->multiLabel);
+    EXPECT_FALSE(ws.keywords("illegal-content").empty());
+}
+
+TEST_F(SchemaTest, PresetsAreOptional) {
+    WorkspaceOptions options;
+    options.installPresets = false;
+    Workspace ws(dir_ / "w.sentinela", options);
+    EXPECT_TRUE(ws.tasks().empty());
+}
+
+TEST_F(SchemaTest, MigratesAnEmptyVersionZeroFile) {
+    const auto file = dir_ / "v0.sentinela";
+    runSql(file, "PRAGMA user_version = 0");  // an empty SQLite file: version 0, no tables
+    Workspace ws(file);
+    EXPECT_EQ(ws.schemaVersion(), 1);
+    EXPECT_EQ(ws.stats().posts, 0);
+}
+
+TEST_F(SchemaTest, ReopeningKeepsData) {
+    const auto file = dir_ / "w.sentinela";
+    {
+        Workspace ws(file);
+        const auto id = ws.startImport("a", "jsonl", "");
+        ws.insertPosts(id, std::vector<PostRecord>{makePost("1", "olá")});
+    }
+    Workspace again(file);
+    EXPECT_EQ(again.stats().posts, 1);
+    EXPECT_EQ(again.tasks().size(), 3u);  // presets not installed twice
+}
+
+TEST_F(SchemaTest, RefusesAFileWrittenByANewerSentinela) {
+    const auto file = dir_ / "future.sentinela";
+    { Workspace ws(file); }
+    runSql(file, "PRAGMA user_version = 99");
+    const auto error = openError(file);
+    EXPECT_NE(error.find("written by a newer Sentinela"), std::string::npos) << error;
+    EXPECT_NE(error.find("future.sentinela"), std::string::npos) << error;
+}
+
+TEST_F(SchemaTest, RefusesAnotherProgramsDatabase) {
+    const auto marked = dir_ / "other.db";
+    runSql(marked, "PRAGMA application_id = 1234; CREATE TABLE t(x)");
+    EXPECT_NE(openError(marked).find("another program"), std::string::npos);
+    const auto unmarked = dir_ / "plain.db";
+    runSql(unmarked, "CREATE TABLE customers(name TEXT)");
+    EXPECT_NE(openError(unmarked).find("not a Sentinela workspace"), std::string::npos);
+}
+
+TEST_F(SchemaTest, RefusesAFileThatIsNotSqlite) {
+    const auto file = dir_ / "notes.txt";
+    std::ofstream(file) << "these are not the pages you are looking for, just some text\n"
+                        << std::string(4096, 'x');
+    const auto error = openError(file);
+    EXPECT_FALSE(error.empty());
+    EXPECT_NE(error.find("notes.txt"), std::string::npos) << error;
+}
+
+TEST_F(SchemaTest, ReadOnlyOpenReadsButRefusesWrites) {
+    const auto file = dir_ / "w.sentinela";
+    { Workspace ws(file); }
+    WorkspaceOptions options;
+    options.readOnly = true;
+    Workspace ws(file, options);
+    EXPECT_EQ(ws.tasks().size(), 3u);
+    EXPECT_THROW(ws.startImport("a", "csv", ""), WorkspaceError);
+}
+
+TEST_F(SchemaTest, QuickCheckPassesOnAHealthyFile) {
+    Workspace ws(dir_ / "w.sentinela");
+    EXPECT_TRUE(ws.checkIntegrity().empty());
+    EXPECT_TRUE(ws.checkIntegrity(true).empty());
+}
+
+TEST_F(SchemaTest, AuditLogRecordsActions) {
+    Workspace ws(dir_ / "w.sentinela");
+    ws.audit("ana", "test.action", "{\"x\":1}");
+    const auto log = ws.auditLog(1);
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].analyst, "ana");
+    EXPECT_EQ(log[0].action, "test.action");
+}
+
+}  // namespace
+}  // namespace sentinela::storage::testing
