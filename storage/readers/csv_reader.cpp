@@ -1,0 +1,149 @@
+#include "storage/readers/csv_reader.h"
+
+#include <array>
+#include <map>
+
+namespace sentinela::storage::readers {
+namespace {
+
+enum class State { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
+
+// Fields per line of the first lines of `sample` when split by `delimiter` (quotes honoured).
+std::vector<int> fieldCounts(std::string_view sample, char delimiter) {
+    std::vector<int> counts;
+    int fields = 1;
+    bool quoted = false;
+    bool lineHasText = false;
+    for (std::size_t i = 0; i < sample.size() && counts.size() < 20; ++i) {
+        char c = sample[i];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == delimiter) {
+            ++fields;
+        } else if (!quoted && c == '\n') {
+            if (lineHasText) {
+                counts.push_back(fields);
+            }
+            fields = 1;
+            lineHasText = false;
+            continue;
+        }
+        if (c != '\r') {
+            lineHasText = true;
+        }
+    }
+    return counts;
+}
+
+}  // namespace
+
+bool CsvReader::next(std::vector<std::string>& fields,
+                     std::int64_t& startLine,
+                     std::string& problem) {
+    for (;;) {
+        fields.clear();
+        problem.clear();
+        std::string_view w = in_.window();
+        if (skipLineFeed_ && !w.empty() && w.front() == '\n') {
+            in_.advance(1);
+            w = in_.window();
+        }
+        skipLineFeed_ = false;
+        if (w.empty()) {
+            return false;
+        }
+        startLine = in_.line();
+        State state = State::kFieldStart;
+        std::string field;
+        std::size_t recordBytes = 0;
+        bool done = false;
+        while (!done) {
+            w = in_.window();
+            if (w.empty()) {
+                if (state == State::kQuoted) {
+                    problem = "a quoted field is not closed before the end of the file";
+                }
+                break;
+            }
+            std::size_t i = 0;
+            for (; i < w.size() && !done; ++i) {
+                char c = w[i];
+                switch (state) {
+                    case State::kFieldStart:
+                        if (c == '"') {
+                            state = State::kQuoted;
+                            continue;
+                        }
+                        state = State::kUnquoted;
+                        [[fallthrough]];
+                    case State::kUnquoted:
+                    case State::kQuoteInQuoted:
+                        if (state == State::kQuoteInQuoted && c == '"') {
+                            field.push_back('"');  // "" inside quotes is one quote
+                            state = State::kQuoted;
+                        } else if (c == delimiter_) {
+                            fields.push_back(std::move(field));
+                            field.clear();
+                            state = State::kFieldStart;
+                        } else if (c == '\n' || c == '\r') {
+                            skipLineFeed_ = c == '\r';
+                            done = true;
+                        } else {
+                            field.push_back(c);  // lenient: text after a closing quote is kept
+                            if (state == State::kQuoteInQuoted) {
+                                state = State::kUnquoted;
+                            }
+                        }
+                        break;
+                    case State::kQuoted:
+                        if (c == '"') {
+                            state = State::kQuoteInQuoted;
+                        } else {
+                            field.push_back(c);
+                        }
+                        break;
+                }
+            }
+            in_.advance(i);
+            recordBytes += i;
+            if (!done && recordBytes > kMaxRecordBytes) {
+                problem = "the record is longer than 16 MiB; is a quote left open?";
+                std::string rest;
+                in_.readLine(rest);  // resynchronise at the next line
+                break;
+            }
+        }
+        fields.push_back(std::move(field));
+        if (problem.empty() && fields.size() == 1 && fields[0].empty() &&
+            state != State::kQuoteInQuoted) {
+            continue;  // a blank line is not a record
+        }
+        return true;
+    }
+}
+
+char sniffDelimiter(std::string_view sample) {
+    constexpr std::array<char, 4> kCandidates = {',', '\t', ';', '|'};
+    char best = ',';
+    double bestScore = 0.0;
+    for (char d : kCandidates) {
+        std::vector<int> counts = fieldCounts(sample, d);
+        if (counts.empty() || counts.front() < 2) {
+            continue;
+        }
+        // Score: how many lines agree with the header's field count, weighted by that count,
+        // so a ';' file with commas inside text does not win for ','.
+        int agree = 0;
+        for (int n : counts) {
+            agree += n == counts.front() ? 1 : 0;
+        }
+        double score = static_cast<double>(agree) / counts.size() * 1000.0 + counts.front();
+        if (score > bestScore) {
+            bestScore = score;
+            best = d;
+        }
+    }
+    return best;
+}
+
+}  // namespace sentinela::storage::readers

@@ -1,0 +1,40 @@
+// RFC 4180 records from an InputBuffer: quoted fields with "" escapes and embedded newlines,
+// CRLF / LF / CR line ends, any one-byte delimiter, plus delimiter sniffing for files whose
+// separator is not known (",", ";" from pt-BR spreadsheets, tab, "|"). Lenient where real exports
+// are sloppy (a stray quote inside an unquoted field is kept as text); strict where data would be
+// lost (an unclosed quote at the end of the file makes that record malformed). Internal.
+// Thread-safety: one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/readers/input_buffer.h"
+
+namespace sentinela::storage::readers {
+
+class CsvReader {
+public:
+    // A record (or a quoted field) longer than this is malformed: probably an unclosed quote.
+    static constexpr std::size_t kMaxRecordBytes = std::size_t{16} << 20;
+
+    CsvReader(InputBuffer& input, char delimiter) : in_(input), delimiter_(delimiter) {}
+
+    // Reads the next non-blank record into `fields`. `startLine` is the line where it starts.
+    // `problem` is empty for a good record, else says why the record is malformed (the fields
+    // are then unreliable). Returns false at the end of the input.
+    bool next(std::vector<std::string>& fields, std::int64_t& startLine, std::string& problem);
+
+private:
+    InputBuffer& in_;
+    char delimiter_;
+    bool skipLineFeed_ = false;  // the previous record ended with "\r"; drop a "\n" after it
+};
+
+// The delimiter that splits the first lines of `sample` into the same number (> 1) of fields
+// most consistently; ',' when nothing fits. Quotes are honoured.
+char sniffDelimiter(std::string_view sample);
+
+}  // namespace sentinela::storage::readers

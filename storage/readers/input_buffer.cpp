@@ -1,0 +1,98 @@
+#include "storage/readers/input_buffer.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sentinela::storage::readers {
+
+InputBuffer::InputBuffer(std::unique_ptr<ByteSource> source, std::size_t chunkBytes)
+    : source_(std::move(source)), chunkBytes_(chunkBytes) {}
+
+bool InputBuffer::fill() {
+    if (eof_) {
+        return false;
+    }
+    // Compact: keep only the unread tail, so memory is bounded by what a reader holds on to.
+    if (begin_ > 0) {
+        buffer_.erase(0, begin_);
+        begin_ = 0;
+    }
+    std::size_t old = buffer_.size();
+    buffer_.resize(old + chunkBytes_);
+    std::size_t n = source_->read(buffer_.data() + old, chunkBytes_);
+    buffer_.resize(old + n);
+    if (n == 0) {
+        eof_ = true;
+    }
+    return n > 0;
+}
+
+std::string_view InputBuffer::peek(std::size_t bytes) {
+    while (buffer_.size() - begin_ < bytes && fill()) {
+    }
+    std::string_view view(buffer_);
+    view.remove_prefix(begin_);
+    return view.substr(0, std::min(bytes, view.size()));
+}
+
+std::string_view InputBuffer::window() {
+    if (begin_ == buffer_.size()) {
+        fill();
+    }
+    return std::string_view(buffer_).substr(begin_);
+}
+
+void InputBuffer::advance(std::size_t bytes) {
+    const char* p = buffer_.data() + begin_;
+    line_ += std::count(p, p + bytes, '\n');
+    begin_ += bytes;
+    consumed_ += static_cast<std::int64_t>(bytes);
+}
+
+bool InputBuffer::readLine(std::string& line) {
+    line.clear();
+    lastLineTooLong_ = false;
+    // Appends at most kMaxLineBytes in total; the rest of an oversized line is consumed unread.
+    auto append = [&](const char* data, std::size_t n) {
+        std::size_t room = line.size() < kMaxLineBytes ? kMaxLineBytes - line.size() : 0;
+        if (n > room) {
+            lastLineTooLong_ = true;
+            n = room;
+        }
+        line.append(data, n);
+    };
+    for (;;) {
+        std::string_view w = window();
+        if (w.empty()) {
+            return !line.empty() || lastLineTooLong_;  // a last line without "\n"
+        }
+        const void* nl = std::memchr(w.data(), '\n', w.size());
+        if (nl == nullptr) {
+            append(w.data(), w.size());
+            begin_ += w.size();
+            consumed_ += static_cast<std::int64_t>(w.size());
+            continue;
+        }
+        std::size_t n = static_cast<const char*>(nl) - w.data();
+        append(w.data(), n);
+        begin_ += n + 1;
+        consumed_ += static_cast<std::int64_t>(n + 1);
+        ++line_;
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        return true;
+    }
+}
+
+void InputBuffer::skipByteOrderMark() {
+    if (peek(3) == "\xEF\xBB\xBF") {
+        advance(3);
+    }
+}
+
+bool InputBuffer::atEnd() {
+    return window().empty();
+}
+
+}  // namespace sentinela::storage::readers

@@ -1,0 +1,88 @@
+#include "storage/readers/json_lenient.h"
+
+#include <cctype>
+
+#include "nlp/text_repair.h"
+
+namespace sentinela::storage::readers {
+namespace {
+
+// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." ->
+// "parse error at line 1, column 5: syntax error ...".
+std::string shortReason(const std::exception& e) {
+    std::string what = e.what();
+    if (!what.empty() && what.front() == '[') {
+        auto close = what.find("] ");
+        if (close != std::string::npos) {
+            what.erase(0, close + 2);
+        }
+    }
+    return what;
+}
+
+bool isHex(char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+// Applies repairs (2) and (3) in one pass over a text that is valid UTF-8.
+std::string repairEscapes(const std::string& in) {
+    std::string out;
+    out.reserve(in.size() + 16);
+    bool inString = false;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        if (!inString) {
+            inString = c == '"';
+            out.push_back(c);
+            continue;
+        }
+        if (c == '\\' && i + 1 < in.size()) {
+            if (in[i + 1] == 'x' && i + 3 < in.size() && isHex(in[i + 2]) && isHex(in[i + 3])) {
+                out += "\\u00";
+                out.push_back(in[i + 2]);
+                out.push_back(in[i + 3]);
+                i += 3;
+            } else {
+                out.push_back(c);
+                out.push_back(in[++i]);
+            }
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            static const char* kHex = "0123456789abcdef";
+            out += "\\u00";
+            out.push_back(kHex[(c >> 4) & 15]);
+            out.push_back(kHex[c & 15]);
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace
+
+LenientParse parseJsonLeniently(const std::string& text, nlohmann::json& out) {
+    LenientParse result;
+    try {
+        out = nlohmann::json::parse(text);
+        result.ok = true;
+        return result;
+    } catch (const nlohmann::json::exception& e) {
+        result.problem = shortReason(e);
+    }
+    std::string repaired = repairEscapes(nlp::toValidUtf8(text));
+    try {
+        out = nlohmann::json::parse(repaired);
+        result.ok = true;
+        result.repaired = true;
+        result.problem.clear();
+    } catch (const nlohmann::json::exception&) {
+        // Keep the first, strict reason: it points at the original text.
+    }
+    return result;
+}
+
+}  // namespace sentinela::storage::readers
