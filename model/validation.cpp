@@ -102,7 +102,11 @@ std::vector<float> tuneThresholds(const std::vector<float>& scores,
             const double f1 = 2.0 * double(truePositives) / double(k + 1 + positives);
             if (f1 > best) {
                 best = f1;
-                thresholds[j] = scores[order[k] * labels + j];
+                // Midway to the next lower score: the margin generalises better than a threshold
+                // sitting exactly on the lowest flagged validation score.
+                const float here = scores[order[k] * labels + j];
+                thresholds[j] =
+                        k + 1 < n ? 0.5f * (here + scores[order[k + 1] * labels + j]) : here;
             }
         }
     }

@@ -29,8 +29,8 @@ Evaluation evaluate(const Network<float>& network,
                     const TrainConfig& config,
                     const std::vector<float>& thresholds);
 
-// Multi-label: per label, the threshold (one of its scores, or 0.5 when the label never occurs)
-// that maximises that label's F1 on `set`.
+// Multi-label: per label, the threshold that maximises that label's F1 on `set` (midway between
+// the lowest flagged score and the next one), or 0.5 when the label never occurs.
 std::vector<float> tuneThresholds(const std::vector<float>& scores,
                                   const EncodedSet& set,
                                   int labels);

@@ -1,0 +1,272 @@
+// The text-level classifier end to end: train() on a small synthetic corpus, then predict,
+// predictBatch, save/load (bit-identical scores), explain (spans in the original text),
+// reproducibility for a fixed seed, cancellation, and typed errors for bad files and data.
+#include "model/classifier.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <stop_token>
+
+#include "model/model_file.h"
+#include "model/trainer.h"
+#include "nlp/tokenizer.h"
+#include "tests/support/test_paths.h"
+
+namespace sentinela::model {
+namespace {
+
+// "ruim"/"bad" make a post negative, "bom"/"good" positive; filler words carry no signal.
+LabeledTexts syntheticPosts(int count, std::uint64_t seed) {
+    const char* filler[] = {"o",    "filme", "foi",  "the",   "movie", "was", "muito", "really",
+                            "hoje", "today", "show", "story", "de",    "and", "um",    "a"};
+    LabeledTexts out;
+    std::uint64_t state = seed;
+    auto next = [&state](std::uint64_t bound) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return (state >> 33) % bound;
+    };
+    for (int i = 0; i < count; ++i) {
+        const bool positive = next(2) == 1;
+        std::string text;
+        const int words = 3 + static_cast<int>(next(8));
+        const int signalAt = static_cast<int>(next(static_cast<std::uint64_t>(words)));
+        for (int w = 0; w < words; ++w) {
+            if (!text.empty()) {
+                text += ' ';
+            }
+            if (w == signalAt) {
+                text += positive ? (next(2) ? "bom" : "good") : (next(2) ? "ruim" : "bad");
+            } else {
+                text += filler[next(16)];
+            }
+        }
+        out.add(text, positive ? "positive" : "negative");
+    }
+    return out;
+}
+
+TrainConfig smallConfig() {
+    TrainConfig config;
+    config.task = "synthetic";
+    config.tokenizer.kind = nlp::VocabularyKind::kWord;
+    config.tokenizer.vocabularySize = 64;
+    config.tokenizer.wordMinCount = 1;
+    config.network.embeddingDim = 16;
+    config.network.hiddenSize = 16;
+    config.epochs = 4;
+    config.batchSize = 16;
+    config.learningRate = 1e-2f;
+    config.threads = 2;
+    return config;
+}
+
+class ClassifierTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        classifier_ = new Classifier(
+                train(smallConfig(), syntheticPosts(600, 1), syntheticPosts(100, 2)));
+    }
+    static void TearDownTestSuite() {
+        delete classifier_;
+        classifier_ = nullptr;
+    }
+    static Classifier* classifier_;
+};
+Classifier* ClassifierTest::classifier_ = nullptr;
+
+TEST_F(ClassifierTest, LearnsTheSyntheticTask) {
+    const auto& c = *classifier_;
+    EXPECT_EQ(c.labels(), (std::vector<std::string>{"negative", "positive"}));
+    EXPECT_FALSE(c.multiLabel());
+    EXPECT_GE(c.metadata().selectedMetric, 0.95);
+    EXPECT_EQ(c.metadata().selectedMetricName, "macro_f1");
+    const auto good = c.predict("the movie was really good");
+    const auto bad = c.predict("o filme foi muito ruim");
+    ASSERT_EQ(good.size(), 2u);
+    EXPECT_NEAR(good[0] + good[1], 1.0f, 1e-5f);
+    EXPECT_GT(good[1], 0.8f);
+    EXPECT_GT(bad[0], 0.8f);
+    EXPECT_EQ(c.decide(good), std::vector<int>{1});
+    EXPECT_EQ(c.decide(bad), std::vector<int>{0});
+}
+
+TEST_F(ClassifierTest, BatchScoresEqualSingleScores) {
+    const auto posts = syntheticPosts(150, 9);
+    const auto batch = classifier_->predictBatch(std::span<const std::string>(posts.texts), 2);
+    ASSERT_EQ(batch.size(), posts.size());
+    for (std::size_t i = 0; i < posts.size(); i += 7) {
+        const auto alone = classifier_->predict(posts.texts[i]);
+        for (std::size_t j = 0; j < alone.size(); ++j) {
+            EXPECT_NEAR(alone[j], batch[i][j], 1e-6f) << posts.texts[i];
+        }
+    }
+}
+
+TEST_F(ClassifierTest, EmptyAndUnknownPostsStillGetScores) {
+    for (const char* text : {"", "   ", "zzzz qqqq"}) {
+        const auto scores = classifier_->predict(text);
+        ASSERT_EQ(scores.size(), 2u) << text;
+        EXPECT_NEAR(scores[0] + scores[1], 1.0f, 1e-5f) << text;
+    }
+}
+
+TEST_F(ClassifierTest, SaveThenLoadGivesBitIdenticalScores) {
+    const auto dir = testing::makeTempDir();
+    const auto file = dir / "model.sentinela";
+    classifier_->save(file);
+    const Classifier loaded = Classifier::load(file);
+    EXPECT_EQ(loaded.labels(), classifier_->labels());
+    EXPECT_EQ(loaded.thresholds(), classifier_->thresholds());
+    EXPECT_EQ(loaded.maxTokens(), classifier_->maxTokens());
+    EXPECT_EQ(loaded.metadata().dataHash, classifier_->metadata().dataHash);
+    EXPECT_EQ(loaded.metadata().bestEpoch, classifier_->metadata().bestEpoch);
+    EXPECT_EQ(loaded.metadata().valMetricsJson, classifier_->metadata().valMetricsJson);
+    EXPECT_EQ(loaded.metadata().trainConfigJson, classifier_->metadata().trainConfigJson);
+    const auto posts = syntheticPosts(50, 4);
+    const auto before = classifier_->predictBatch(std::span<const std::string>(posts.texts));
+    const auto after = loaded.predictBatch(std::span<const std::string>(posts.texts));
+    EXPECT_EQ(before, after);  // bit-identical
+    std::filesystem::remove_all(dir);
+}
+
+TEST_F(ClassifierTest, LoadRejectsCorruptedAndForeignFiles) {
+    const auto dir = testing::makeTempDir();
+    const auto file = dir / "model.sentinela";
+    classifier_->save(file);
+    {
+        std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(200);
+        f.put('\x7f');
+    }
+    EXPECT_THROW(Classifier::load(file), ModelFileError);
+    std::ofstream(dir / "notes.txt") << "not a model";
+    EXPECT_THROW(Classifier::load(dir / "notes.txt"), ModelFileError);
+    EXPECT_THROW(Classifier::load(dir / "missing.sentinela"), ModelFileError);
+    // A valid container whose tensor is missing: the classifier names the tensor.
+    classifier_->save(file);
+    ModelFile model = loadModelFile(file);
+    model.tensors.pop_back();
+    saveModelFile(file, model);
+    try {
+        Classifier::load(file);
+        ADD_FAILURE() << "expected ClassifierError";
+    } catch (const ClassifierError& e) {
+        EXPECT_NE(std::string(e.what()).find("dense.bias"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_F(ClassifierTest, ExplainPointsAtTheDecisiveWordInTheOriginalText) {
+    const std::string text = "Hoje o FILME foi muito ruim!!";
+    const Explanation e = classifier_->explain(text);
+    EXPECT_EQ(e.label, 0);  // negative
+    ASSERT_FALSE(e.tokens.empty());
+    const auto strongest = std::max_element(
+            e.tokens.begin(), e.tokens.end(),
+            [](const auto& a, const auto& b) { return a.attribution < b.attribution; });
+    EXPECT_EQ(text.substr(strongest->byteBegin, strongest->byteEnd - strongest->byteBegin), "ruim");
+    EXPECT_EQ(strongest->utf16Begin, strongest->byteBegin);  // ASCII: the same offsets
+    for (const auto& token : e.tokens) {
+        EXPECT_LE(token.byteEnd, static_cast<std::int32_t>(text.size()));
+        EXPECT_LE(token.byteBegin, token.byteEnd);
+    }
+    EXPECT_THROW(classifier_->explain(text, 5), ClassifierError);
+}
+
+TEST(Trainer, IsReproducibleForAFixedSeedAndThreadCount) {
+    auto config = smallConfig();
+    config.epochs = 2;
+    const auto trainSet = syntheticPosts(300, 1);
+    const auto valSet = syntheticPosts(60, 2);
+    const auto a = train(config, trainSet, valSet);
+    const auto b = train(config, trainSet, valSet);
+    const auto posts = syntheticPosts(40, 3);
+    EXPECT_EQ(a.predictBatch(std::span<const std::string>(posts.texts)),
+              b.predictBatch(std::span<const std::string>(posts.texts)));
+}
+
+TEST(Trainer, ReportsEpochsAndStopsWhenAsked) {
+    auto config = smallConfig();
+    config.epochs = 3;
+    config.patience = 0;
+    std::stop_source stop;
+    int epochs = 0;
+    std::int64_t steps = 0;
+    TrainCallbacks callbacks;
+    callbacks.onStep = [&](const StepProgress& p) {
+        EXPECT_GE(p.loss, 0.0);
+        ++steps;
+    };
+    callbacks.onEpoch = [&](const EpochReport& r) {
+        ++epochs;
+        EXPECT_EQ(r.epoch, epochs);
+        EXPECT_EQ(r.valMetrics.labels.size(), 2u);
+        if (r.epoch == 2) {
+            stop.request_stop();  // keeps the best of epochs 1-2
+        }
+    };
+    const auto c = train(config, syntheticPosts(200, 1), syntheticPosts(40, 2), stop.get_token(),
+                         callbacks);
+    EXPECT_EQ(epochs, 2);
+    EXPECT_GT(steps, 0);
+    EXPECT_TRUE(c.metadata().cancelled);
+    EXPECT_EQ(c.metadata().epochsRun, 2);
+
+    std::stop_source early;
+    early.request_stop();
+    EXPECT_THROW(train(config, syntheticPosts(200, 1), syntheticPosts(40, 2), early.get_token()),
+                 TrainingCancelled);
+}
+
+TEST(Trainer, RejectsBadDataWithAReason) {
+    const auto config = smallConfig();
+    LabeledTexts one;
+    one.add("only one class", "positive");
+    one.add("still one", "positive");
+    EXPECT_THROW(train(config, one, one), TrainError);
+    auto val = syntheticPosts(10, 2);
+    val.add("a label nobody trained", "neutral");
+    try {
+        train(config, syntheticPosts(50, 1), val);
+        ADD_FAILURE() << "expected TrainError";
+    } catch (const TrainError& e) {
+        EXPECT_NE(std::string(e.what()).find("neutral"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Trainer, LearnsAMultiLabelTaskWithPerLabelThresholds) {
+    auto config = smallConfig();
+    config.multiLabel = true;
+    config.epochs = 6;
+    // Label "x" when "alpha" occurs, "y" when "beta" occurs; both, one or none.
+    auto make = [](int count, std::uint64_t seed) {
+        LabeledTexts out;
+        const auto base = syntheticPosts(count, seed);
+        for (std::size_t i = 0; i < base.size(); ++i) {
+            std::string text = base.texts[i];
+            std::vector<std::string> labels;
+            if (i % 2 == 0) {
+                text += " alpha";
+                labels.push_back("x");
+            }
+            if (i % 3 == 0) {
+                text = "beta " + text;
+                labels.push_back("y");
+            }
+            out.add(text, labels);
+        }
+        return out;
+    };
+    const auto c = train(config, make(600, 1), make(120, 2));
+    EXPECT_TRUE(c.multiLabel());
+    ASSERT_EQ(c.thresholds().size(), 2u);
+    const auto both = c.predict("beta the movie alpha");
+    EXPECT_EQ(c.decide(both), (std::vector<int>{0, 1}))
+            << both[0] << " " << both[1] << " thresholds " << c.thresholds()[0] << " "
+            << c.thresholds()[1] << " " << c.metadata().valMetricsJson;
+    const auto none = c.predict("the movie was good");
+    EXPECT_TRUE(c.decide(none).empty());
+}
+
+}  // namespace
+}  // namespace sentinela::model
