@@ -56,6 +56,14 @@ struct NormalizedText {
     int replacedInvalidSequences = 0;  // invalid UTF-8 sequences replaced by U+FFFD
 };
 
+// A word of normalized text as the word-level vocabulary splits it: placeholders and emoji
+// whole, runs of letters and digits, runs of other characters ("!!!").
+struct NormalizedWord {
+    std::string text;     // normalized
+    ByteSpan original;    // bytes of the original text it came from
+    ByteSpan normalized;  // bytes of the normalized text
+};
+
 class Normalizer {
 public:
     explicit Normalizer(NormalizerOptions options = {});
@@ -64,6 +72,10 @@ public:
     NormalizedText applyWithOffsets(std::string_view text) const;
     // As apply(), into a caller-owned string (reused across calls: no allocation once warm).
     void applyInto(std::string_view text, std::string& out) const;
+
+    // The words of the normalized text, each with its span in the original: what `sentinela
+    // tokenize` shows without a tokenizer, and what a word vocabulary encodes.
+    std::vector<NormalizedWord> words(std::string_view text) const;
 
     const NormalizerOptions& options() const { return options_; }
 

@@ -87,44 +87,6 @@ std::vector<std::string> reservedWords() {
 
 }  // namespace
 
-void splitWords(std::string_view text, std::vector<ByteSpan>& words) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t chunkEnd = std::min(text.find(' ', i), text.size());
-        const std::string_view chunk = text.substr(i, chunkEnd - i);
-        const bool isPlaceholder = !chunk.empty() && chunk.front() == '<' &&
-                                   std::find(std::begin(kPlaceholders), std::end(kPlaceholders),
-                                             chunk) != std::end(kPlaceholders);
-        if (isPlaceholder) {
-            words.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(chunkEnd)});
-        } else {
-            // Runs of word characters and runs of the rest: "r$" -> "r" "$", "oi!!!" -> "oi" "!!!".
-            std::size_t start = i;
-            int startClass = -1;
-            for (std::size_t k = i; k < chunkEnd;) {
-                char32_t c = 0;
-                int n = utf8::decode(text.data() + k, chunkEnd - k, c);
-                if (n < 0)
-                    n = -n;
-                const int charClass = isWordChar(c) ? 1 : 0;
-                if (startClass >= 0 && charClass != startClass && c != 0x200D && c != 0xFE0F) {
-                    words.push_back(
-                            {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(k)});
-                    start = k;
-                }
-                if (c != 0x200D && c != 0xFE0F)
-                    startClass = charClass;
-                k += static_cast<std::size_t>(n);
-            }
-            if (chunkEnd > start) {
-                words.push_back(
-                        {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(chunkEnd)});
-            }
-        }
-        i = chunkEnd + 1;
-    }
-}
-
 std::unique_ptr<const Tokenizer::Vocabulary> trainWordVocabulary(
         const std::vector<std::string>& normalized, const TokenizerOptions& options) {
     if (options.vocabularySize < 16) {
