@@ -4,8 +4,9 @@
 // content when there is no id) and counts them as duplicates. A process killed mid-import leaves
 // every committed batch in place; running the same import again completes it.
 // Cancelling through the stop_token ends after the current batch and marks the import batch
-// "cancelled". Progress is reported after every batch.
-// Thread-safety: runs on the caller's thread with the caller's Workspace (one per thread).
+// "cancelled". Progress is reported after every batch, on the caller's thread.
+// Thread-safety: writes with the caller's Workspace on the caller's thread; the export is parsed
+// on a helper thread started and joined inside the call (so parsing overlaps writing).
 #pragma once
 
 #include <cstdint>

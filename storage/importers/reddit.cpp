@@ -3,7 +3,6 @@
 // HTML-escaped ("&amp;", "&gt;"). "[deleted]" and "[removed]" are what Reddit leaves when a
 // user or a moderator took the text down: nothing to read, so they are skipped, not imported.
 // Also reads the {"kind": "t1", "data": {...}} items of Reddit's own JSON listings.
-#include "nlp/text_repair.h"
 #include "storage/importers/json_mapper.h"
 #include "storage/importers/text_cleanup.h"
 
@@ -70,8 +69,7 @@ public:
             }
             text = selftext->empty() ? *title : *title + "\n\n" + *selftext;
         }
-        post.text =
-                cleanText(nlp::decodeHtmlEntities(text), env.options.repairMojibake, env.report);
+        post.text = cleanText(decodeEntities(text), env.options.repairMojibake, env.report);
         if (post.text.find_first_not_of(" \t\r\n") == std::string::npos) {
             return skipped("empty text");
         }

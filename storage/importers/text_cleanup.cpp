@@ -117,6 +117,31 @@ std::string undoLatin1Escapes(std::string_view s) {
     return bytes;
 }
 
+bool mayBeMojibake(std::string_view s) {
+    auto at = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    for (std::size_t i = 0; i + 3 < s.size(); ++i) {
+        if (at(i) != 0xC3 || at(i + 1) < 0x82 || at(i + 1) > 0xB4) {
+            continue;
+        }
+        // The next character encodes a continuation byte: U+0080..U+00BF (C2 xx), or one of
+        // Windows-1252's 0x80..0x9F characters (U+0152.., U+0192, U+02C6.., U+2013..U+2122).
+        const unsigned char b = at(i + 2);
+        if ((b == 0xC2 && at(i + 3) >= 0x80 && at(i + 3) <= 0xBF) || b == 0xC5 || b == 0xC6 ||
+            b == 0xCB ||
+            (b == 0xE2 && (at(i + 3) == 0x80 || at(i + 3) == 0x82 || at(i + 3) == 0x84))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string decodeEntities(std::string_view utf8) {
+    if (utf8.find('&') == std::string_view::npos) {
+        return std::string(utf8);
+    }
+    return nlp::decodeHtmlEntities(utf8);
+}
+
 std::string cleanText(std::string_view text, bool repairMojibake, ImportReport& report) {
     bool ascii = true;
     for (char c : text) {
@@ -128,7 +153,7 @@ std::string cleanText(std::string_view text, bool repairMojibake, ImportReport& 
     const bool valid = isValidUtf8(text);
     std::string out = valid ? std::string(text) : decodeWindows1252(text);
     bool changed = !valid;
-    if (repairMojibake) {
+    if (repairMojibake && mayBeMojibake(out)) {
         std::string repaired = nlp::repairMojibake(out);
         changed = changed || repaired != out;
         out = std::move(repaired);

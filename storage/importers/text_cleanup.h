@@ -19,6 +19,13 @@ std::string decodeWindows1252(std::string_view bytes);
 // "ð\u009f\u0098\u0082" -> 😂). Any other string is returned unchanged.
 std::string undoLatin1Escapes(std::string_view utf8);
 
+// True if `utf8` holds a sequence that UTF-8-read-as-Latin-1/Windows-1252 produces: a character
+// U+00C2..U+00F4 (a lead byte) followed by one that stands for a continuation byte. Correct
+// Portuguese ("ação": U+00E7 U+00E3) never matches, so the costly repair runs only where needed.
+bool mayBeMojibake(std::string_view utf8);
+// nlp::decodeHtmlEntities, skipped when there is no '&' (most posts).
+std::string decodeEntities(std::string_view utf8);
+
 // Invalid UTF-8 -> Windows-1252; with `repairMojibake`, nlp::repairMojibake. Counts a change in
 // report.textRepaired.
 std::string cleanText(std::string_view text, bool repairMojibake, ImportReport& report);

@@ -2,7 +2,6 @@
 // line may also be {"data": {...}, "includes": ...}) or the "data" array of a search response.
 // Long posts keep their full text in note_tweet.text (text holds only the first 280 characters);
 // the API escapes &, < and > as HTML entities.
-#include "nlp/text_repair.h"
 #include "storage/importers/json_mapper.h"
 #include "storage/importers/text_cleanup.h"
 
@@ -30,7 +29,7 @@ public:
         if (!text->is_string()) {
             return rejected("field text: expected a string, found " + describeType(*text));
         }
-        post.text = cleanText(nlp::decodeHtmlEntities(text->get_ref<const std::string&>()),
+        post.text = cleanText(decodeEntities(text->get_ref<const std::string&>()),
                               env.options.repairMojibake, env.report);
         if (post.text.empty()) {
             return skipped("empty text");

@@ -2,7 +2,6 @@
 // "window.YTD.tweets.part0 = [" (the JSON stream reader skips that prefix), and each entry is
 // {"tweet": {"id_str": "...", "full_text": "...", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
 // "lang": "pt", ...}} with numbers written as strings and &, <, > as HTML entities.
-#include "nlp/text_repair.h"
 #include "storage/importers/json_mapper.h"
 #include "storage/importers/text_cleanup.h"
 
@@ -31,7 +30,7 @@ public:
             return rejected("field tweet.full_text: expected a string, found " +
                             describeType(*text));
         }
-        post.text = cleanText(nlp::decodeHtmlEntities(text->get_ref<const std::string&>()),
+        post.text = cleanText(decodeEntities(text->get_ref<const std::string&>()),
                               env.options.repairMojibake, env.report);
         if (post.text.empty()) {
             return skipped("empty text");
