@@ -156,15 +156,23 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
     }
     const bool useFts = !fts.empty();
 
-    if (needsPrediction) {
+    if (queue == Queue::kDisagreements) {
+        // Humans label thousands of posts, models score millions: drive from the labeled set.
+        sql.from =
+                "FROM (SELECT DISTINCT post_id FROM current_labels WHERE task_id = ?) d CROSS "
+                "JOIN predictions pr ON pr.model_id = ? AND pr.post_id = d.post_id CROSS JOIN "
+                "posts p ON p.id = d.post_id";
+        joinParams.emplace_back(task->id);
+        joinParams.emplace_back(sql.modelId);
+        sql.predictionJoined = true;
+    } else if (needsPrediction) {
         sql.from = "FROM predictions pr JOIN posts p ON p.id = pr.post_id";
         conditions.push_back("pr.model_id = ?");
         whereParams.emplace_back(sql.modelId);
         sql.predictionJoined = true;
-    } else if (useFts) {
-        sql.from = "FROM posts_fts f JOIN posts p ON p.id = f.rowid";
-    } else {
-        sql.from = "FROM posts p";
+    }
+    if (!needsPrediction) {
+        sql.from = useFts ? "FROM posts_fts f JOIN posts p ON p.id = f.rowid" : "FROM posts p";
     }
     if (useFts) {
         if (needsPrediction) {
@@ -201,8 +209,6 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         conditions.push_back(
                 "pr.predicted_mask <> (SELECT coalesce(sum(1 << label_idx), 0) FROM "
                 "current_labels cl WHERE cl.task_id = ? AND cl.post_id = p.id)");
-        conditions.push_back("p.id IN (SELECT post_id FROM current_labels WHERE task_id = ?)");
-        whereParams.emplace_back(task->id);
         whereParams.emplace_back(task->id);
     }
     if (!filter.predictedLabel.empty()) {

@@ -224,6 +224,16 @@ std::vector<std::string> Workspace::checkIntegrity(bool full) {
             problems.push_back(std::move(line));
         }
     }
+    if (full) {
+        // The search index against the posts it was built from (FTS5's own check).
+        char* message = nullptr;
+        if (sqlite3_exec(impl_->db, "INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')",
+                         nullptr, nullptr, &message) != SQLITE_OK) {
+            problems.push_back(std::string("search index: ") +
+                               (message != nullptr ? message : "damaged"));
+        }
+        sqlite3_free(message);
+    }
     return problems;
 }
 

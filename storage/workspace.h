@@ -51,7 +51,7 @@ public:
     // The SQLite application_id that marks a file as a Sentinela workspace ("SNTL").
     static constexpr std::int32_t kApplicationId = 0x534E544C;
     // Schema version this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the workspace and migrates older schemas. Throws WorkspaceError for a
     // foreign SQLite file, a file written by a newer Sentinela, or an unreadable file.
@@ -62,7 +62,9 @@ public:
 
     const std::filesystem::path& file() const;
     int schemaVersion() const;
-    // PRAGMA quick_check (or integrity_check when `full`): empty when healthy, else problems.
+    // PRAGMA quick_check, or with `full` integrity_check plus a check of the search index against
+    // the posts (slow on big files: run on request, e.g. `sentinela stats --check`). Returns the
+    // problems found; empty when healthy.
     std::vector<std::string> checkIntegrity(bool full = false);
 
     // ---- import (used by storage/importer.h) ----

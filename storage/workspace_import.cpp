@@ -1,5 +1,6 @@
 // Import batches: startImport / insertPosts / finishImport. insertPosts is the hot path of every
 // import: one transaction per batch, one cached prepared statement, FTS kept in step by trigger.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "storage/content_hash.h"
@@ -66,6 +67,8 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
     auto insert = impl_->cached(
             "INSERT OR IGNORE INTO posts(source, external_id, author, created_at, text, "
             "language, import_id, content_hash, raw) VALUES (?,?,?,?,?,?,?,?,?)");
+    std::vector<std::pair<std::int64_t, const std::string*>> newPosts;
+    std::map<std::string, std::int64_t> perSource;
     for (const auto& post : posts) {
         const auto hash = static_cast<std::int64_t>(contentHash(post.text));
         insert.reset();
@@ -76,6 +79,8 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
         if (sqlite3_changes(impl_->db) == 1) {
             ++counts.inserted;
             postId = impl_->lastInsertId();
+            newPosts.push_back({postId, &post.text});
+            ++perSource[post.source];
         } else {
             ++counts.duplicates;
             if (!labels || !post.label) {
@@ -127,6 +132,21 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
     }
     if (labels) {
         labels->finish();
+    }
+    auto count = impl_->cached(
+            "INSERT INTO source_counts(source, posts) VALUES (?, ?) ON CONFLICT(source) DO "
+            "UPDATE SET posts = posts + excluded.posts");
+    for (const auto& [source, n] : perSource) {
+        count.reset();
+        count.bind(1, source).bind(2, n).run();
+    }
+    // The search index last, in one run: FTS5 flushes its pending terms whenever another
+    // statement opens a savepoint, so interleaving these with the post inserts would flush per
+    // post (see kSchemaV2 in schema.cpp).
+    auto fts = impl_->cached("INSERT INTO posts_fts(rowid, text) VALUES (?, ?)");
+    for (const auto& [postId, text] : newPosts) {
+        fts.reset();
+        fts.bind(1, postId).bind(2, *text).run();
     }
     tx.commit();
     return counts;

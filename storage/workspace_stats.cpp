@@ -20,7 +20,7 @@ WorkspaceStats Workspace::stats() {
     impl_->exec("BEGIN");
     WorkspaceStats stats;
     try {
-        stats.posts = scalar(*impl_, "SELECT count(*) FROM posts");
+        stats.posts = scalar(*impl_, "SELECT coalesce(sum(posts), 0) FROM source_counts");
         stats.imports = scalar(*impl_, "SELECT count(*) FROM imports");
         stats.models = scalar(*impl_, "SELECT count(*) FROM models");
         {
@@ -29,7 +29,7 @@ WorkspaceStats Workspace::stats() {
             stats.lastScanAt = s.text(0);
         }
         {
-            auto s = impl_->cached("SELECT source, count(*) FROM posts GROUP BY source");
+            auto s = impl_->cached("SELECT source, posts FROM source_counts WHERE posts > 0");
             while (s.step()) {
                 stats.postsBySource[s.text(0)] = s.int64(1);
             }

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sqlite3.h>
 
+#include "storage/schema.h"
 #include "tests/storage/workspace/workspace_fixture.h"
 
 namespace sentinela::storage::testing {
@@ -69,8 +70,45 @@ TEST_F(SchemaTest, MigratesAnEmptyVersionZeroFile) {
     const auto file = dir_ / "v0.sentinela";
     runSql(file, "PRAGMA user_version = 0");  // an empty SQLite file: version 0, no tables
     Workspace ws(file);
-    EXPECT_EQ(ws.schemaVersion(), 1);
+    EXPECT_EQ(ws.schemaVersion(), Workspace::kSchemaVersion);
     EXPECT_EQ(ws.stats().posts, 0);
+}
+
+// Every schema version an older Sentinela wrote, with data in it, opens as the current one and
+// keeps working: old posts are found by search and counted, new posts are indexed exactly once.
+TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
+    for (int version = 0; version < Workspace::kSchemaVersion; ++version) {
+        SCOPED_TRACE("from version " + std::to_string(version));
+        const auto file = dir_ / ("v" + std::to_string(version) + ".sentinela");
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        if (version > 0) {
+            prepareSchema(db, file, false, version);
+            ASSERT_EQ(sqlite3_exec(db,
+                                   "INSERT INTO imports(file, format, started_at) VALUES ('old', "
+                                   "'csv', '2024-01-01');"
+                                   "INSERT INTO posts(source, external_id, text, import_id, "
+                                   "content_hash) VALUES ('x', 'old-1', 'coração antigo', 1, 1), "
+                                   "('reddit', 'old-2', 'texto velho', 1, 2);",
+                                   nullptr, nullptr, nullptr),
+                      SQLITE_OK);
+        }
+        sqlite3_close(db);
+
+        Workspace ws(file);
+        EXPECT_EQ(ws.schemaVersion(), Workspace::kSchemaVersion);
+        const std::int64_t old = version > 0 ? 1 : 0;
+        PostFilter search;
+        search.text = "coracao";
+        EXPECT_EQ(ws.countPosts(search).count, old);
+        EXPECT_EQ(ws.stats().posts, 2 * old);
+        const auto importId = ws.startImport("new", "jsonl", "");
+        ws.insertPosts(importId, std::vector<PostRecord>{makePost("new-1", "coração novo")});
+        EXPECT_EQ(ws.countPosts(search).count, old + 1);
+        EXPECT_EQ(ws.findPosts(search, {}).size(), static_cast<std::size_t>(old + 1));
+        EXPECT_EQ(ws.stats().postsBySource["x"], old + 1);
+        EXPECT_TRUE(ws.checkIntegrity(true).empty());
+    }
 }
 
 TEST_F(SchemaTest, ReopeningKeepsData) {
