@@ -53,7 +53,8 @@ double gemmGflops() {
         for (int i = 0; i < 10; ++i) {
             c.noalias() = a * b;
         }
-        runs.push_back(10.0 * 2.0 * m * k * n / t.wallSeconds() / 1e9);
+        // Per CPU-second: on a shared machine, wall-clock time also counts other programs' turns.
+        runs.push_back(10.0 * 2.0 * m * k * n / t.cpuElapsed() / 1e9);
     }
     std::sort(runs.begin(), runs.end());
     return runs.back();  // peak: the least disturbed run
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
         Network<float> network(shape);
         network.initialize(1);
         const double peak = gemmGflops();
-        std::printf("%s\n", json{{"measure", "eigen_sgemm_1_thread"},
+        std::printf("%s\n", json{{"measure", "eigen_sgemm_1_thread_per_cpu_second"},
                                  {"shape", "512x256 * 256x2048"},
                                  {"gflops", std::round(peak * 10) / 10}}
                                     .dump()
@@ -121,26 +122,28 @@ int main(int argc, char** argv) {
                              {"tokenizer", tokenizerKind},
                              {"mean_tokens", std::round(meanTokens * 10) / 10}};
         for (int threads : {1, 2}) {
-            std::vector<float> scores(encoded.ids.size() * 2);
-            scoreEncoded(network, encoded.ids, threads, scores);  // warm-up
-            std::vector<double> wall, cpu;
-            for (int r = 0; r < repeats; ++r) {
-                Timer t;
-                scoreEncoded(network, encoded.ids, threads, scores);
-                wall.push_back(double(encoded.ids.size()) / t.wallSeconds());
-                cpu.push_back(double(encoded.ids.size()) / t.cpuElapsed());
+            for (int chunk : {64, 128, 256}) {
+                std::vector<float> scores(encoded.ids.size() * 2);
+                scoreEncoded(network, encoded.ids, threads, scores, chunk);  // warm-up
+                std::vector<double> wall, cpu;
+                for (int r = 0; r < repeats; ++r) {
+                    Timer t;
+                    scoreEncoded(network, encoded.ids, threads, scores, chunk);
+                    wall.push_back(double(encoded.ids.size()) / t.wallSeconds());
+                    cpu.push_back(double(encoded.ids.size()) / t.cpuElapsed());
+                }
+                const double flops = forwardFlopsPerToken(shape) * double(encoded.tokens);
+                json line = common;
+                line["mode"] = "inference";
+                line["threads"] = threads;
+                line["batch"] = chunk;
+                line["posts_per_second"] = std::round(median(wall));
+                line["posts_per_cpu_second"] = std::round(median(cpu));
+                line["gflops_per_cpu_second"] =
+                        std::round(flops * median(cpu) / double(encoded.ids.size()) / 1e8) / 10;
+                std::printf("%s\n", line.dump().c_str());
+                std::fflush(stdout);
             }
-            const double flops = forwardFlopsPerToken(shape) * double(encoded.tokens);
-            json line = common;
-            line["mode"] = "inference";
-            line["threads"] = threads;
-            line["batch"] = kInferenceChunk;
-            line["posts_per_second"] = std::round(median(wall));
-            line["posts_per_cpu_second"] = std::round(median(cpu));
-            line["gflops"] =
-                    std::round(flops * median(wall) / double(encoded.ids.size()) / 1e8) / 10;
-            std::printf("%s\n", line.dump().c_str());
-            std::fflush(stdout);
         }
         EncodedSet trainSet;
         for (std::size_t i = 0; i < 640; ++i) {
@@ -178,8 +181,8 @@ int main(int argc, char** argv) {
             line["posts_per_cpu_second"] = std::round(median(cpu));
             line["epoch_seconds_tweeteval_offensive"] =
                     std::round(11916.0 / median(wall) * 10) / 10;
-            line["gflops"] =
-                    std::round(flops * median(wall) / double(trainSet.ids.size()) / 1e8) / 10;
+            line["gflops_per_cpu_second"] =
+                    std::round(flops * median(cpu) / double(trainSet.ids.size()) / 1e8) / 10;
             std::printf("%s\n", line.dump().c_str());
             std::fflush(stdout);
         }

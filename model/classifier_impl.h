@@ -37,6 +37,7 @@ inline constexpr int kInferenceChunk = 64;
 void scoreEncoded(const Network<float>& network,
                   std::span<const std::vector<std::int32_t>> posts,
                   int threads,
-                  std::span<float> scores);
+                  std::span<float> scores,
+                  int chunk = kInferenceChunk);
 
 }  // namespace sentinela::model

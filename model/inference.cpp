@@ -58,19 +58,20 @@ void scoreChunk(const Network<float>& network,
 void scoreEncoded(const Network<float>& network,
                   std::span<const std::vector<std::int32_t>> posts,
                   int threads,
-                  std::span<float> scores) {
+                  std::span<float> scores,
+                  int chunk) {
     const int count = static_cast<int>(posts.size());
     std::vector<int> order(posts.size());
     std::iota(order.begin(), order.end(), 0);
     // Similar lengths in one chunk keep the recurrence GEMMs wide at every step.
     std::stable_sort(order.begin(), order.end(),
                      [&](int a, int b) { return posts[a].size() > posts[b].size(); });
-    const int chunks = (count + kInferenceChunk - 1) / kInferenceChunk;
+    const int chunks = (count + chunk - 1) / chunk;
     std::atomic<int> next{0};
     auto work = [&] {
         for (int c = next++; c < chunks; c = next++) {
-            const int begin = c * kInferenceChunk;
-            const int size = std::min(kInferenceChunk, count - begin);
+            const int begin = c * chunk;
+            const int size = std::min(chunk, count - begin);
             scoreChunk(network, posts, std::span<const int>(order).subspan(begin, size), scores);
         }
     };

@@ -110,20 +110,12 @@ void poolForward(Pooling kind,
             }
             break;
         case Pooling::kMax:
-            cache.argmax.resize(static_cast<std::size_t>(d * posts));
+            // Vectorised max; the winning token of each row is found again in backward, only
+            // when training needs it.
             for (int k = 0; k < posts; ++k) {
-                int* winner = cache.argmax.data() + k * d;
-                const int first = batch.column(0, k);
-                pooled.col(k) = outputs.col(first);
-                std::fill(winner, winner + d, first);
+                pooled.col(k) = outputs.col(batch.column(0, k));
                 for (int t = 1; t < batch.length(k); ++t) {
-                    const int j = batch.column(t, k);
-                    for (Eigen::Index r = 0; r < d; ++r) {
-                        if (outputs(r, j) > pooled(r, k)) {
-                            pooled(r, k) = outputs(r, j);
-                            winner[r] = j;
-                        }
-                    }
+                    pooled.col(k) = pooled.col(k).cwiseMax(outputs.col(batch.column(t, k)));
                 }
             }
             break;
@@ -170,9 +162,19 @@ void poolBackward(Pooling kind,
                 break;
             }
             case Pooling::kMax: {
-                const int* winner = cache.argmax.data() + k * d;
-                for (Eigen::Index r = 0; r < d; ++r) {
-                    outputGradient(r, winner[r]) = pooledGradient(r, k);
+                // The gradient goes to the first token holding the maximum (as the forward pass,
+                // which keeps the earlier value on ties).
+                auto pending = cache.pending.view(d, 1);
+                pending.setOnes();
+                auto maximum = cache.pooled.existing(d, posts).col(k);
+                for (int t = 0; t < batch.length(k); ++t) {
+                    const int j = batch.column(t, k);
+                    for (Eigen::Index r = 0; r < d; ++r) {
+                        if (pending(r, 0) != 0 && outputs(r, j) == maximum(r)) {
+                            outputGradient(r, j) = pooledGradient(r, k);
+                            pending(r, 0) = 0;
+                        }
+                    }
                 }
                 break;
             }

@@ -19,7 +19,7 @@ struct AttentionWeights {
 template <typename Scalar>
 struct PoolingCache {
     Scratch<Scalar> pooled;        // D x B
-    std::vector<int> argmax;       // D x B column-major, kMax: winning packed column
+    Scratch<Scalar> pending;       // D x 1, kMax backward: rows whose winner is not found yet
     Scratch<Scalar> hiddenScores;  // A x N, kAttention: tanh(w y + b), then its gradient
     Scratch<Scalar> weights;       // 1 x N, kAttention: softmax weight of each token in its post
     Scratch<Scalar> weightGrads;   // 1 x N, kAttention
