@@ -184,6 +184,30 @@ TEST_F(ModelFileOnDisk, MissingFileAndFolderAreClearErrors) {
     }
 }
 
+TEST_F(ModelFileOnDisk, TruncatedAndForeignFilesOnDiskNameTheFile) {
+    const fs::path file = folder_ / "model.sntl";
+    saveModelFile(file, sampleModel());
+    fs::resize_file(file, fs::file_size(file) - 5);  // a copy that stopped early
+    try {
+        loadModelFile(file);
+        ADD_FAILURE() << "a truncated file loaded";
+    } catch (const ModelFileError& e) {
+        EXPECT_EQ(e.file(), file);
+        EXPECT_NE(e.problem().find("truncated"), std::string::npos) << e.what();
+    }
+    const fs::path png = folder_ / "picture.png";
+    std::ofstream(png, std::ios::binary) << std::string("\x89PNG\r\n\x1a\n", 8) << "rest";
+    try {
+        loadModelFile(png);
+        ADD_FAILURE() << "a PNG loaded";
+    } catch (const ModelFileError& e) {
+        EXPECT_EQ(e.byteOffset(), 0);
+        EXPECT_NE(std::string(e.what()).find("picture.png: byte 0: not a Sentinela model"),
+                  std::string::npos)
+                << e.what();
+    }
+}
+
 TEST(ModelFile, RefusesInvalidModelsWhenSaving) {
     const struct {
         const char* why;
