@@ -76,7 +76,14 @@ public:
     // the task is reported in rejectedLabels and the post is kept. Labels from an import are
     // recorded in the history as kind "import", analyst "import:<id>".
     InsertCounts insertPosts(std::int64_t importId, std::span<const PostRecord> posts);
+    // Records the totals, then brings the search index up to date (updateSearchIndex).
     void finishImport(std::int64_t importId, const ImportTotals& totals);
+    // Full-text indexing is deferred out of insertPosts (it would halve its speed): posts become
+    // searchable when this runs. finishImport calls it; call it after inserting without an
+    // import, or when unindexedPosts() > 0 (e.g. an import that was killed). Returns the number
+    // of posts indexed; progress gets the running count after each chunk.
+    std::int64_t updateSearchIndex(const std::function<void(std::int64_t)>& progress = {});
+    std::int64_t unindexedPosts();
     std::vector<ImportInfo> imports();
 
     // ---- tasks and keyword dictionaries ----

@@ -67,7 +67,6 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
     auto insert = impl_->cached(
             "INSERT OR IGNORE INTO posts(source, external_id, author, created_at, text, "
             "language, import_id, content_hash, raw) VALUES (?,?,?,?,?,?,?,?,?)");
-    std::vector<std::pair<std::int64_t, const std::string*>> newPosts;
     std::map<std::string, std::int64_t> perSource;
     for (const auto& post : posts) {
         const auto hash = static_cast<std::int64_t>(contentHash(post.text));
@@ -79,7 +78,6 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
         if (sqlite3_changes(impl_->db) == 1) {
             ++counts.inserted;
             postId = impl_->lastInsertId();
-            newPosts.push_back({postId, &post.text});
             ++perSource[post.source];
         } else {
             ++counts.duplicates;
@@ -140,14 +138,6 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
         count.reset();
         count.bind(1, source).bind(2, n).run();
     }
-    // The search index last, in one run: FTS5 flushes its pending terms whenever another
-    // statement opens a savepoint, so interleaving these with the post inserts would flush per
-    // post (see kSchemaV2 in schema.cpp).
-    auto fts = impl_->cached("INSERT INTO posts_fts(rowid, text) VALUES (?, ?)");
-    for (const auto& [postId, text] : newPosts) {
-        fts.reset();
-        fts.bind(1, postId).bind(2, *text).run();
-    }
     tx.commit();
     return counts;
 }
@@ -176,6 +166,46 @@ void Workspace::finishImport(std::int64_t importId, const ImportTotals& totals) 
     impl_->audit("import:" + std::to_string(importId), "import.finish",
                  nlohmann::json{{"import", importId}, {"counts", counts}}.dump());
     tx.commit();
+    updateSearchIndex();
+}
+
+std::int64_t Workspace::unindexedPosts() {
+    auto s = impl_->cached(
+            "SELECT count(*) FROM posts WHERE id > (SELECT indexed_through FROM search_index)");
+    return s.step() ? s.int64(0) : 0;
+}
+
+std::int64_t Workspace::updateSearchIndex(const std::function<void(std::int64_t)>& progress) {
+    // Chunks of posts per transaction: the write lock is released between chunks so the GUI's
+    // labels get through, and FTS5 builds each chunk's terms in memory before writing them.
+    constexpr std::int64_t kChunk = 50000;
+    std::int64_t indexed = 0;
+    for (;;) {
+        Transaction tx(*impl_);
+        std::int64_t from = 0, through = 0;
+        {
+            auto s = impl_->cached(
+                    "SELECT indexed_through, (SELECT max(id) FROM (SELECT id FROM posts WHERE id "
+                    "> indexed_through ORDER BY id LIMIT ?)) FROM search_index");
+            s.bind(1, kChunk);
+            if (!s.step() || s.isNull(1)) {
+                return indexed;  // up to date; the transaction rolls back, nothing was written
+            }
+            from = s.int64(0);
+            through = s.int64(1);
+        }
+        auto insert = impl_->cached(
+                "INSERT INTO posts_fts(rowid, text) SELECT id, text FROM posts WHERE id > ? AND "
+                "id <= ? ORDER BY id");
+        insert.bind(1, from).bind(2, through).run();
+        indexed += sqlite3_changes(impl_->db);
+        auto mark = impl_->cached("UPDATE search_index SET indexed_through = ?");
+        mark.bind(1, through).run();
+        tx.commit();
+        if (progress) {
+            progress(indexed);
+        }
+    }
 }
 
 std::vector<ImportInfo> Workspace::imports() {

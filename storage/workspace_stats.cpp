@@ -21,6 +21,7 @@ WorkspaceStats Workspace::stats() {
     WorkspaceStats stats;
     try {
         stats.posts = scalar(*impl_, "SELECT coalesce(sum(posts), 0) FROM source_counts");
+        stats.unindexedPosts = unindexedPosts();
         stats.imports = scalar(*impl_, "SELECT count(*) FROM imports");
         stats.models = scalar(*impl_, "SELECT count(*) FROM models");
         {

@@ -109,6 +109,7 @@ struct TaskStats {
 
 struct WorkspaceStats {
     std::int64_t posts = 0;
+    std::int64_t unindexedPosts = 0;  // not yet searchable (see Workspace::updateSearchIndex)
     std::int64_t imports = 0;
     std::int64_t models = 0;
     std::string lastScanAt;

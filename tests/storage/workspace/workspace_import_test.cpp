@@ -110,6 +110,27 @@ TEST_F(ImportTest, FinishImportRecordsTotals) {
     EXPECT_NE(imports[0].totals.errorsJson.find("no text"), std::string::npos);
 }
 
+TEST_F(ImportTest, PostsBecomeSearchableWhenTheImportFinishes) {
+    const auto id = ws().startImport("a", "jsonl", "");
+    ws().insertPosts(id, std::vector<PostRecord>{makePost("1", "eleição"), makePost("2", "não")});
+    PostFilter search;
+    search.text = "eleicao";
+    EXPECT_EQ(ws().unindexedPosts(), 2);
+    EXPECT_EQ(ws().stats().unindexedPosts, 2);
+    EXPECT_EQ(ws().countPosts(search).count, 0);
+    ws().finishImport(id, {});
+    EXPECT_EQ(ws().unindexedPosts(), 0);
+    EXPECT_EQ(ws().countPosts(search).count, 1);
+    ws().insertPosts(id, std::vector<PostRecord>{makePost("3", "eleições gerais")});
+    search.text = "elei*";
+    std::vector<std::int64_t> progress;
+    EXPECT_EQ(ws().updateSearchIndex([&](std::int64_t n) { progress.push_back(n); }), 1);
+    EXPECT_EQ(progress, std::vector<std::int64_t>{1});
+    EXPECT_EQ(ws().updateSearchIndex(), 0);
+    EXPECT_EQ(ws().countPosts(search).count, 2);
+    EXPECT_TRUE(ws().checkIntegrity(true).empty());
+}
+
 TEST_F(ImportTest, UnknownImportAddsNothing) {
     EXPECT_THROW(ws().finishImport(12345, {}), WorkspaceError);
     EXPECT_THROW(ws().insertPosts(12345, std::vector<PostRecord>{makePost("1", "a")}),

@@ -104,6 +104,7 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
         EXPECT_EQ(ws.stats().posts, 2 * old);
         const auto importId = ws.startImport("new", "jsonl", "");
         ws.insertPosts(importId, std::vector<PostRecord>{makePost("new-1", "coração novo")});
+        ws.finishImport(importId, {});
         EXPECT_EQ(ws.countPosts(search).count, old + 1);
         EXPECT_EQ(ws.findPosts(search, {}).size(), static_cast<std::size_t>(old + 1));
         EXPECT_EQ(ws.stats().postsBySource["x"], old + 1);
