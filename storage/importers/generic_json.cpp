@@ -41,6 +41,15 @@ public:
     explicit GenericJsonMapper(const FieldMapping& fields) : fields_(fields) {}
 
     MapResult map(const Json& record, PostRecord& post, MapperEnv& env) override {
+        if (record.is_string() && fields_.text.empty()) {
+            // A plain list of texts: ["primeiro post", "second post"].
+            const auto& text = record.get_ref<const std::string&>();
+            if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+                return skipped("empty text");
+            }
+            post.text = cleanText(text, env.options.repairMojibake, env.report);
+            return posted();
+        }
         if (!record.is_object()) {
             return rejected("expected a JSON object, found " + describeType(record));
         }

@@ -145,6 +145,11 @@ std::vector<std::string> listFields(const std::filesystem::path& file,
         std::int64_t line = 0;
         std::string problem;
         csv.next(header, line, problem);
+        if (!options.csvHasHeader) {
+            for (std::size_t i = 0; i < header.size(); ++i) {
+                header[i] = std::to_string(i + 1);  // columns are named by number
+            }
+        }
         return header;
     }
     // JSON: parse the first records with the same rules as the reader, but keep every field.

@@ -98,6 +98,33 @@ TEST(JsonImport, FindsRecordsInsideAnObject) {
     EXPECT_EQ(r.report.skipped, 1);
 }
 
+TEST(JsonImport, ReadsAPlainListOfTexts) {
+    auto dir = sentinela::testing::makeTempDir();
+    testing::writeFile(dir / "texts.json", "[\"primeiro post\", \"  \", \"second post\", 7]");
+    auto r = readAll(dir / "texts.json");
+    ASSERT_EQ(r.posts.size(), 2u);
+    EXPECT_EQ(r.posts[1].text, "second post");
+    EXPECT_EQ(r.report.skipped, 1);
+    EXPECT_EQ(r.report.rejected, 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(CsvImport, FilesWithoutAHeaderUseColumnNumbers) {
+    auto dir = sentinela::testing::makeTempDir();
+    testing::writeFile(dir / "raw.csv", "1,ana,olá mundo\n2,bia,tudo bem\n");
+    ImportOptions options;
+    options.csvHasHeader = false;
+    options.fields.text = "3";
+    options.fields.author = "2";
+    auto r = readAll(dir / "raw.csv", options);
+    ASSERT_EQ(r.posts.size(), 2u);
+    EXPECT_EQ(r.posts[0].text, "olá mundo");
+    EXPECT_EQ(r.posts[0].line, 1);
+    EXPECT_EQ(r.posts[1].author, "bia");
+    EXPECT_EQ(listFields(dir / "raw.csv", options), (std::vector<std::string>{"1", "2", "3"}));
+    std::filesystem::remove_all(dir);
+}
+
 TEST(XImport, ApiV2UsesNoteTweetAndDecodesEntities) {
     auto r = readAll(fixture("x_api.jsonl"));
     const PostRecord* first = byId(r, "1767000000000000001");
