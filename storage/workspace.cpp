@@ -168,6 +168,12 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    // No cached SELECT may outlive the transaction: a statement left mid-result keeps a read
+    // snapshot, which hides other processes' commits and stops WAL checkpoints (the WAL then
+    // grows without bound).
+    for (auto& [sql, statement] : impl_.statements) {
+        sqlite3_reset(statement.get());
+    }
     impl_.exec("COMMIT");
     open_ = false;
 }

@@ -51,13 +51,17 @@ std::int64_t Workspace::startImport(const std::string& file,
 
 InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostRecord> posts) {
     Transaction tx(*impl_);
-    auto find = impl_->cached("SELECT label_task_id, status FROM imports WHERE id = ?");
-    find.bind(1, importId);
-    if (!find.step()) {
-        impl_->fail("has no import " + std::to_string(importId) + ".",
-                    "Call startImport first and pass the id it returns.");
+    const TaskSchema* task = nullptr;
+    {
+        // Scoped: a SELECT left stepping at COMMIT keeps a read snapshot that stalls checkpoints.
+        auto find = impl_->cached("SELECT label_task_id FROM imports WHERE id = ?");
+        find.bind(1, importId);
+        if (!find.step()) {
+            impl_->fail("has no import " + std::to_string(importId) + ".",
+                        "Call startImport first and pass the id it returns.");
+        }
+        task = find.isNull(0) ? nullptr : &impl_->taskById(find.int64(0));
     }
-    const TaskSchema* task = find.isNull(0) ? nullptr : &impl_->taskById(find.int64(0));
     std::optional<LabelWriter> labels;
     if (task != nullptr) {
         labels.emplace(*impl_, *task, "import", "import:" + std::to_string(importId), "");

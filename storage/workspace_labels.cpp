@@ -88,17 +88,21 @@ ActionResult Workspace::bulkLabel(const PostFilter& filter,
 
 ActionResult Workspace::undo(std::int64_t actionId, const std::string& analyst) {
     Transaction tx(*impl_);
-    auto a = impl_->cached(
-            "SELECT task_id, EXISTS (SELECT 1 FROM label_actions r WHERE r.reverts = a.id) FROM "
-            "label_actions a WHERE id = ?");
-    a.bind(1, actionId);
-    if (!a.step()) {
-        impl_->fail("has no label action " + std::to_string(actionId) + ".");
+    std::int64_t taskId = 0;
+    {
+        auto a = impl_->cached(
+                "SELECT task_id, EXISTS (SELECT 1 FROM label_actions r WHERE r.reverts = a.id) "
+                "FROM label_actions a WHERE id = ?");
+        a.bind(1, actionId);
+        if (!a.step()) {
+            impl_->fail("has no label action " + std::to_string(actionId) + ".");
+        }
+        if (a.int64(1) != 0) {
+            impl_->fail("label action " + std::to_string(actionId) + " was already undone.");
+        }
+        taskId = a.int64(0);
     }
-    if (a.int64(1) != 0) {
-        impl_->fail("label action " + std::to_string(actionId) + " was already undone.");
-    }
-    const auto& schema = impl_->taskById(a.int64(0));
+    const auto& schema = impl_->taskById(taskId);
     struct Change {
         std::int64_t postId;
         std::vector<std::string> setTo, before;

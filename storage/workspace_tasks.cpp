@@ -153,11 +153,14 @@ std::int64_t Workspace::addKeyword(const std::string& task,
             "(?,?,?,?,?) ON CONFLICT DO NOTHING");
     s.bind(1, schema.id).bind(2, impl_->requireLabel(schema, label)).bind(3, term);
     s.bind(4, analyst).bind(5, nowIso()).run();
-    auto found = impl_->cached(
-            "SELECT id FROM keywords WHERE task_id = ? AND label_idx = ? AND term = ?");
-    found.bind(1, schema.id).bind(2, impl_->requireLabel(schema, label)).bind(3, term);
-    found.step();
-    const auto id = found.int64(0);
+    std::int64_t id = 0;
+    {
+        auto found = impl_->cached(
+                "SELECT id FROM keywords WHERE task_id = ? AND label_idx = ? AND term = ?");
+        found.bind(1, schema.id).bind(2, impl_->requireLabel(schema, label)).bind(3, term);
+        found.step();
+        id = found.int64(0);
+    }
     impl_->audit(analyst, "keyword.add",
                  nlohmann::json{{"task", task}, {"label", label}, {"term", term}}.dump());
     tx.commit();

@@ -161,6 +161,36 @@ TEST_F(SchemaTest, ReadOnlyOpenReadsButRefusesWrites) {
     EXPECT_THROW(ws.startImport("a", "csv", ""), WorkspaceError);
 }
 
+// A statement left mid-result would pin a read snapshot: other processes' commits would stay
+// invisible and the WAL could never be checkpointed. After any call, a full checkpoint succeeds.
+TEST_F(SchemaTest, NoCallLeavesASnapshotOpen) {
+    const auto file = dir_ / "w.sentinela";
+    Workspace ws(file);
+    const auto importId = ws.startImport("a", "jsonl", "offensive");
+    auto post = makePost("1", "texto");
+    post.label = "offensive";
+    ws.insertPosts(importId, std::vector<PostRecord>{post, makePost("2", "outro")});
+    ws.finishImport(importId, {});
+    const auto action = ws.setLabel(2, "offensive", "offensive", "ana");
+    ws.undo(action.actionId, "ana");
+    ws.addKeyword("offensive", "offensive", "texto", "ana");
+    PostFilter filter;
+    filter.task = "offensive";
+    ws.findPosts(filter, {});
+    ws.post(1, "offensive");
+    ws.stats();
+    ws.tasks();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &s, nullptr);
+    ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(s, 0), 0) << "a checkpoint was blocked by an open snapshot";
+    EXPECT_EQ(sqlite3_column_int(s, 1), 0);  // the WAL was emptied
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
 TEST_F(SchemaTest, QuickCheckPassesOnAHealthyFile) {
     Workspace ws(dir_ / "w.sentinela");
     EXPECT_TRUE(ws.checkIntegrity().empty());
