@@ -1,0 +1,75 @@
+// Training from the GUI on a tiny labeled set: a run that completes stores a model the page can
+// make active; a run stopped right away leaves no model and the page usable.
+#include "ui/train_page.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "storage/workspace.h"
+#include "tests/ui/ui_test_support.h"
+#include "ui/metrics_view.h"
+#include "ui/training_chart.h"
+#include "ui/workspace_session.h"
+
+using namespace sentinela;
+
+class TrainPageTest : public QObject {
+    Q_OBJECT
+private slots:
+    void init() {
+        QVERIFY(dir_.isValid());
+        file_ = dir_.filePath(QString("w%1.sentinela").arg(counter_++));
+        ui::testing::createWorkspace(file_.toStdString(), ui::testing::samplePosts(240));
+    }
+
+    void trainsAndActivates() {
+        ui::WorkspaceSession session(file_);
+        session.setTask("offensive");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        page.setEpochs(2);
+        QSignalSpy finished(&page, &ui::TrainPage::trainingFinished);
+        page.startTraining();
+        QVERIFY(page.isTraining());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(page.trainedModelId() > 0);
+        QVERIFY(page.chart()->pointCount() >= 2);  // curves were drawn live
+        QCOMPARE(page.metricsView()->perClassTable()->rowCount(), 2);
+        QCOMPARE(page.metricsView()->confusionTable()->rowCount(), 2);
+
+        page.activateTrainedModel();
+        const auto models = session.workspace().models("offensive");
+        QCOMPARE(models.size(), 1u);
+        QVERIFY(models.front().active);
+    }
+
+    void stopsRightAway() {
+        ui::WorkspaceSession session(file_);
+        session.setTask("offensive");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        page.setEpochs(50);
+        QSignalSpy finished(&page, &ui::TrainPage::trainingFinished);
+        page.startTraining();
+        page.stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), 60000);
+        // Either nothing was kept (stopped before the first epoch) or the best epoch so far.
+        QCOMPARE(finished.count(), 1);
+        if (!finished.first().first().toBool()) {
+            QVERIFY(session.workspace().models("offensive").empty());
+        }
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString file_;
+    int counter_ = 0;
+};
+
+QTEST_MAIN(TrainPageTest)
+#include "train_page_test.moc"

@@ -1,0 +1,92 @@
+#include "ui/explanation_view.h"
+
+#include <QTextCharFormat>
+#include <QTextCursor>
+#include <cmath>
+
+namespace sentinela::ui {
+
+namespace {
+// The text with "\r\n" made "\n": QTextDocument counts a line break as one position, and the
+// spans count "\r\n" as two. Offsets after a "\r" shift by one per "\r" seen before.
+QString displayText(const QString& text) {
+    QString copy = text;
+    copy.replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return copy;
+}
+
+void format(QTextDocument* document, int begin, int end, const QTextCharFormat& charFormat) {
+    const int length = document->characterCount() - 1;
+    begin = std::clamp(begin, 0, length);
+    end = std::clamp(end, 0, length);
+    if (end <= begin) {
+        return;
+    }
+    QTextCursor cursor(document);
+    cursor.setPosition(begin);
+    cursor.setPosition(end, QTextCursor::KeepAnchor);
+    cursor.mergeCharFormat(charFormat);
+}
+}  // namespace
+
+ExplanationView::ExplanationView(QWidget* parent) : QTextBrowser(parent) {
+    setObjectName("explanationView");
+    setOpenLinks(false);
+    setReadOnly(true);
+    QFont larger = font();
+    larger.setPointSizeF(larger.pointSizeF() * 1.25);
+    setFont(larger);
+}
+
+void ExplanationView::setPost(const QString& text,
+                              const std::vector<storage::KeywordHit>& hits,
+                              const std::vector<storage::KeywordRule>& rules) {
+    text_ = text;
+    highlighted_.clear();
+    setPlainText(displayText(text));
+    QTextCharFormat underline;
+    underline.setUnderlineStyle(QTextCharFormat::SingleUnderline);
+    underline.setUnderlineColor(QColor(0x8e, 0x44, 0xad));
+    underline.setFontUnderline(true);
+    underline.setForeground(QColor(0x6c, 0x2e, 0x8a));
+    for (const auto& hit : hits) {
+        QTextCharFormat withTip = underline;
+        if (hit.rule >= 0 && hit.rule < static_cast<int>(rules.size())) {
+            withTip.setToolTip(tr("Dictionary: \"%1\" → %2")
+                                       .arg(QString::fromStdString(rules[hit.rule].term),
+                                            QString::fromStdString(rules[hit.rule].label)));
+        }
+        format(document(), hit.utf16Begin, hit.utf16End, withTip);
+    }
+}
+
+void ExplanationView::setExplanation(const QString& text, const model::Explanation& explanation) {
+    if (text != text_) {
+        return;  // the analyst moved on before the explanation arrived
+    }
+    float strongest = 0.0f;
+    for (const auto& token : explanation.tokens) {
+        strongest = std::max(strongest, std::fabs(token.attribution));
+    }
+    if (strongest <= 1e-6f) {
+        return;
+    }
+    highlighted_.clear();
+    for (const auto& token : explanation.tokens) {
+        const float strength = token.attribution / strongest;
+        if (std::fabs(strength) < 0.15f) {
+            continue;  // weak attributions would only add noise
+        }
+        QColor colour = strength > 0 ? QColor(0xe0, 0x6c, 0x3c) : QColor(0x3c, 0x8d, 0xd9);
+        colour.setAlphaF(0.15f + 0.7f * std::fabs(strength));
+        QTextCharFormat highlight;
+        highlight.setBackground(colour);
+        highlight.setToolTip(tr("Attribution %1").arg(token.attribution, 0, 'f', 3));
+        format(document(), token.utf16Begin, token.utf16End, highlight);
+        if (strength > 0) {
+            highlighted_.emplace_back(token.utf16Begin, token.utf16End);
+        }
+    }
+}
+
+}  // namespace sentinela::ui
