@@ -225,7 +225,9 @@ Tensor readTensor(ByteReader& section) {
     const std::string_view raw = section.bytes(count * sizeof(float), "tensor data");
     t.data.resize(count);
     if constexpr (std::endian::native == std::endian::little) {
-        std::memcpy(t.data.data(), raw.data(), raw.size());
+        if (count > 0) {  // an empty vector's data() may be null, which memcpy must not get
+            std::memcpy(t.data.data(), raw.data(), raw.size());
+        }
     } else {
         for (std::size_t i = 0; i < count; ++i) {
             std::uint32_t bits = 0;

@@ -36,8 +36,10 @@ public:
     }
     void floats(const std::vector<float>& values) {
         if constexpr (std::endian::native == std::endian::little) {
-            const auto* raw = reinterpret_cast<const char*>(values.data());
-            out_.append(raw, values.size() * sizeof(float));
+            if (!values.empty()) {  // data() of an empty vector may be null
+                out_.append(reinterpret_cast<const char*>(values.data()),
+                            values.size() * sizeof(float));
+            }
         } else {
             for (float v : values) {
                 u32(std::bit_cast<std::uint32_t>(v));
