@@ -79,9 +79,11 @@ struct ImportOptions {
     // Dates without a zone (WhatsApp, Telegram's "date", CSV columns) are local times this many
     // minutes ahead of UTC; e.g. -180 for Brasília. Converted to UTC in createdAt.
     int localUtcOffsetMinutes = 0;
-    // WhatsApp dates: day first (12/03/2024 = 12 March) or month first (3/12/24 = 12 March).
-    // nullopt = decide from the file (a first number above 12, or AM/PM times mean US order).
-    std::optional<bool> whatsAppDayFirst;
+    // Dates written with slashes (WhatsApp chats, spreadsheet columns): day first
+    // (12/03/2024 = 12 March, pt-BR) or month first (3/12/24 = 12 March, US). nullopt = decide:
+    // WhatsApp from the file (a first number above 12, or AM/PM times mean US order); other
+    // formats day first unless the value rules it out (a second number above 12).
+    std::optional<bool> dayFirstDates;
     bool repairMojibake = true;  // "nÃ£o" -> "não" in texts (always done for Facebook/Instagram)
     bool keepRaw = true;         // PostRecord::raw holds the original record (provenance)
     std::size_t maxRejectedKept = 100;  // ImportReport::rejectedLines keeps this many

@@ -98,7 +98,8 @@ protected:
             post.author = cleanText(cell(author_), options_.repairMojibake, report());
             post.language = cell(language_);
             if (std::string date = cell(date_); !date.empty()) {
-                auto iso = normalizeTimestamp(date, options_.localUtcOffsetMinutes);
+                auto iso = normalizeTimestamp(date, options_.localUtcOffsetMinutes,
+                                              options_.dayFirstDates.value_or(true));
                 if (iso) {
                     post.createdAt = std::move(*iso);
                 } else {

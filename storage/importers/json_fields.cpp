@@ -81,7 +81,9 @@ void setCreatedAt(const Json* value, PostRecord& post, MapperEnv& env) {
         return;
     }
     auto text = scalarText(*value);
-    auto iso = text ? normalizeTimestamp(*text, env.options.localUtcOffsetMinutes) : std::nullopt;
+    auto iso = text ? normalizeTimestamp(*text, env.options.localUtcOffsetMinutes,
+                                         env.options.dayFirstDates.value_or(true))
+                    : std::nullopt;
     if (iso) {
         post.createdAt = std::move(*iso);
     } else {

@@ -173,6 +173,65 @@ std::optional<std::string> fromTwitterClassic(std::string_view s) {
     return isoFromEpoch(*epoch - std::int64_t{offset} * 60);
 }
 
+// "12/03/2024", "12/03/2024 14:05", "3/12/24, 2:05 PM", "12.03.2024 14:05:09".
+std::optional<std::string> fromSlashed(std::string_view s, int localOffsetMinutes, bool dayFirst) {
+    std::size_t pos = 0;
+    int a = 0, b = 0, y = 0, h = 0, mi = 0, sec = 0;
+    auto number = [&](int minDigits, int maxDigits, int& out) {
+        std::size_t start = pos;
+        out = 0;
+        while (pos < s.size() && pos - start < static_cast<std::size_t>(maxDigits) &&
+               std::isdigit(static_cast<unsigned char>(s[pos]))) {
+            out = out * 10 + (s[pos++] - '0');
+        }
+        return pos - start >= static_cast<std::size_t>(minDigits);
+    };
+    if (!number(1, 2, a) || pos >= s.size() || (s[pos] != '/' && s[pos] != '.')) {
+        return std::nullopt;
+    }
+    const char separator = s[pos++];
+    std::size_t yearStart = 0;
+    if (!number(1, 2, b) || pos >= s.size() || s[pos++] != separator ||
+        !(yearStart = pos, number(2, 4, y)) || pos - yearStart == 3) {
+        return std::nullopt;
+    }
+    y += pos - yearStart == 2 ? 2000 : 0;
+    if (pos < s.size() && s[pos] == ',') {
+        ++pos;
+    }
+    while (pos < s.size() && s[pos] == ' ') {
+        ++pos;
+    }
+    if (pos < s.size()) {
+        if (!number(1, 2, h) || pos >= s.size() || s[pos++] != ':' || !number(2, 2, mi)) {
+            return std::nullopt;
+        }
+        if (pos < s.size() && s[pos] == ':' && (++pos, !number(2, 2, sec))) {
+            return std::nullopt;
+        }
+        while (pos < s.size() && s[pos] == ' ') {
+            ++pos;
+        }
+        std::string_view rest = s.substr(pos);
+        if (rest == "AM" || rest == "am" || rest == "PM" || rest == "pm") {
+            if (h < 1 || h > 12) {
+                return std::nullopt;
+            }
+            h = h % 12 + (rest[0] == 'P' || rest[0] == 'p' ? 12 : 0);
+            pos = s.size();
+        }
+    }
+    if (pos != s.size()) {
+        return std::nullopt;
+    }
+    const bool day = a > 12 || (b <= 12 && dayFirst);
+    auto epoch = epochFromCivil(y, day ? b : a, day ? a : b, h, mi, sec);
+    if (!epoch) {
+        return std::nullopt;
+    }
+    return isoFromEpoch(*epoch - std::int64_t{localOffsetMinutes} * 60);
+}
+
 }  // namespace
 
 std::optional<std::int64_t> epochFromCivil(int y, int m, int d, int hour, int minute, int second) {
@@ -219,13 +278,18 @@ std::string isoFromEpoch(std::int64_t epochSeconds) {
     return out;
 }
 
-std::optional<std::string> normalizeTimestamp(std::string_view text, int localOffsetMinutes) {
+std::optional<std::string> normalizeTimestamp(std::string_view text,
+                                              int localOffsetMinutes,
+                                              bool dayFirst) {
     std::string_view s = trim(text);
     if (s.empty()) {
         return std::nullopt;
     }
     if (std::isdigit(static_cast<unsigned char>(s.front())) &&
         s.find('-') == std::string_view::npos) {
+        if (auto slashed = fromSlashed(s, localOffsetMinutes, dayFirst)) {
+            return slashed;  // "12/03/2024 14:05", "12.03.2024"
+        }
         return fromEpochText(s);
     }
     if (auto iso = fromIso(s, localOffsetMinutes)) {

@@ -19,8 +19,12 @@ std::optional<std::int64_t> epochFromCivil(
 // "2024-03-12T14:05:09Z".
 std::string isoFromEpoch(std::int64_t epochSeconds);
 
-// Any of the forms above. Times without a zone are local times `localOffsetMinutes` ahead of
-// UTC. nullopt when the text is not a date this function knows.
-std::optional<std::string> normalizeTimestamp(std::string_view text, int localOffsetMinutes = 0);
+// Any of the forms above, plus spreadsheet dates with slashes ("12/03/2024 14:05", "3/12/24"):
+// day first when `dayFirst` unless the numbers rule it out (a first number above 12 is a day; a
+// second one above 12 is a day too). Times without a zone are local times `localOffsetMinutes`
+// ahead of UTC. nullopt when the text is not a date this function knows.
+std::optional<std::string> normalizeTimestamp(std::string_view text,
+                                              int localOffsetMinutes = 0,
+                                              bool dayFirst = true);
 
 }  // namespace sentinela::storage::importers

@@ -3,7 +3,7 @@
 // after the date are system lines (encryption notice, joins, subject changes): not posts.
 // Media placeholders and deleted messages carry no text of the author's: skipped, counted.
 // Dates are the phone's local time (ImportOptions::localUtcOffsetMinutes) in day-first or
-// month-first order, decided from the file unless ImportOptions::whatsAppDayFirst says.
+// month-first order, decided from the file unless ImportOptions::dayFirstDates says.
 #include <array>
 
 #include "storage/importers/stream_post_reader.h"
@@ -99,7 +99,7 @@ public:
                   std::move(input), ImportFormat::kWhatsApp, std::move(report), totalBytes),
           options_(options) {
         this->input().skipByteOrderMark();
-        dayFirst_ = options.whatsAppDayFirst.value_or(decideDayFirst(this->input().peek(1 << 16)));
+        dayFirst_ = options.dayFirstDates.value_or(decideDayFirst(this->input().peek(1 << 16)));
     }
 
 protected:

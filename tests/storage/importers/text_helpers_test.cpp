@@ -33,7 +33,12 @@ TEST(Timestamp, NormalisesExportDatesToUtc) {
         SCOPED_TRACE(c.why);
         EXPECT_EQ(normalizeTimestamp(c.in).value_or("<none>"), c.out);
     }
-    for (const char* bad : {"", "ontem", "2023-02-29", "2024-13-01", "12/03/2024", "Wed Foo 1"}) {
+    EXPECT_EQ(normalizeTimestamp("12/03/2024 14:05"), "2024-03-12T14:05:00Z");
+    EXPECT_EQ(normalizeTimestamp("12.03.2024 14:05:09"), "2024-03-12T14:05:09Z");
+    EXPECT_EQ(normalizeTimestamp("3/12/24, 2:05 PM", 0, false), "2024-03-12T14:05:00Z");
+    EXPECT_EQ(normalizeTimestamp("3/25/2024", 0, true), "2024-03-25T00:00:00Z");  // 25 is a day
+    for (const char* bad :
+         {"", "ontem", "2023-02-29", "2024-13-01", "31/02/2024", "Wed Foo 1", "12/03/2024 25:00"}) {
         SCOPED_TRACE(bad);
         EXPECT_FALSE(normalizeTimestamp(bad).has_value());
     }
