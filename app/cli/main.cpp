@@ -7,6 +7,7 @@
 #include "app/cli/command.h"
 #include "app/cli/exit_code.h"
 #include "app/cli/interrupt.h"
+#include "app/cli/tokenize_command.h"
 #include "app/cli/version_text.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
 
     CommandTable commands;
     // Subcommands register here, one line each (app/cli/<verb>_command.h).
+    addTokenizeCommand(app, commands);
 
     try {
         app.parse(argc, argv);
