@@ -201,7 +201,11 @@ Workspace::Workspace(const std::filesystem::path& file, const WorkspaceOptions& 
     }
     impl_->exec("PRAGMA foreign_keys = ON");
     impl_->exec("PRAGMA temp_store = MEMORY");
-    impl_->exec("PRAGMA cache_size = -32768");  // 32 MiB page cache
+    // At a million posts the date and author indexes take ~40 MB each and imports touch them at
+    // random: a 128 MiB page cache (allocated only as pages are used) keeps them in memory, and
+    // memory-mapped reads skip a copy per page.
+    impl_->exec("PRAGMA cache_size = -131072");
+    impl_->exec("PRAGMA mmap_size = 268435456");
     if (state == SchemaState::kCreated && options.installPresets) {
         for (const auto& preset : builtinTaskPresets()) {
             installPreset(preset, "sentinela");
