@@ -5,9 +5,22 @@
 #include <iostream>
 
 #include "app/cli/command.h"
+#include "app/cli/demo_command.h"
+#include "app/cli/eval_command.h"
 #include "app/cli/exit_code.h"
+#include "app/cli/explain_command.h"
+#include "app/cli/export_command.h"
+#include "app/cli/import_command.h"
+#include "app/cli/init_command.h"
 #include "app/cli/interrupt.h"
+#include "app/cli/label_command.h"
+#include "app/cli/library_errors.h"
+#include "app/cli/models_command.h"
+#include "app/cli/predict_command.h"
+#include "app/cli/scan_command.h"
+#include "app/cli/stats_command.h"
 #include "app/cli/tokenize_command.h"
+#include "app/cli/train_command.h"
 #include "app/cli/version_text.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +35,18 @@ int main(int argc, char** argv) {
 
     CommandTable commands;
     // Subcommands register here, one line each (app/cli/<verb>_command.h).
+    addInitCommand(app, commands);
+    addImportCommand(app, commands);
+    addLabelCommand(app, commands);
+    addTrainCommand(app, commands);
+    addEvalCommand(app, commands);
+    addPredictCommand(app, commands);
+    addExplainCommand(app, commands);
+    addScanCommand(app, commands);
+    addExportCommand(app, commands);
+    addModelsCommand(app, commands);
+    addStatsCommand(app, commands);
+    addDemoCommand(app, commands);
     addTokenizeCommand(app, commands);
 
     try {
@@ -39,11 +64,10 @@ int main(int argc, char** argv) {
     }
     try {
         return toInt((*run)());
-    } catch (const CommandError& e) {
-        std::cerr << "sentinela: " << e.what() << "\n";
-        return toInt(e.code());
     } catch (const std::exception& e) {
+        // Library errors already say where and what to do; the exit code tells scripts which
+        // kind of problem it was (README.md, "Exit codes").
         std::cerr << "sentinela: error: " << e.what() << "\n";
-        return toInt(ExitCode::kFailure);
+        return toInt(exitCodeFor(e));
     }
 }

@@ -100,6 +100,17 @@ void ProgressBar::setDetail(std::string detail) {
     maybeDraw(false);
 }
 
+void ProgressBar::println(const std::string& line) {
+    std::lock_guard lock(drawMutex_);
+    if (enabled_ && !finished_) {
+        std::fprintf(stderr, "\r\033[K%s\n", line.c_str());
+        nextDrawNs_.store(0, std::memory_order_relaxed);  // redraw at the next update
+    } else {
+        std::fprintf(stderr, "%s\n", line.c_str());
+    }
+    std::fflush(stderr);
+}
+
 void ProgressBar::finish() {
     if (!enabled_) {
         return;

@@ -25,6 +25,9 @@ public:
     void update(std::int64_t done);  // absolute position
     void add(std::int64_t delta);
     void setDetail(std::string detail);  // shown after the ETA, e.g. "loss 0.412"
+    // Prints a whole line to stderr above the bar (the bar is redrawn below it); without a
+    // terminal, just prints the line. For per-epoch reports and warnings during long work.
+    void println(const std::string& line);
     // Draws the final state and ends the line; later calls do nothing.
     void finish();
 

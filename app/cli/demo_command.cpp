@@ -1,0 +1,126 @@
+#include "app/cli/demo_command.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/cli/interrupt.h"
+#include "app/cli/terminal.h"
+
+extern char** environ;
+
+namespace sentinela::cli {
+namespace {
+
+struct DemoOptions {
+    std::filesystem::path dir = "sentinela-demo";
+    std::filesystem::path data;
+};
+
+// resources/demo/: --data, else $SENTINELA_DEMO_DATA, else the source tree this binary was built
+// from, else beside an installed binary (../share/sentinela/demo).
+std::filesystem::path findDemoData(const std::filesystem::path& flag) {
+    std::vector<std::filesystem::path> candidates;
+    if (!flag.empty()) {
+        candidates.push_back(flag);
+    }
+    if (const char* env = std::getenv("SENTINELA_DEMO_DATA")) {
+        candidates.emplace_back(env);
+    }
+    candidates.emplace_back(SENTINELA_DEMO_DATA_DIR);
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        candidates.push_back(self.parent_path().parent_path() / "share" / "sentinela" / "demo");
+    }
+    for (const auto& dir : candidates) {
+        if (std::filesystem::exists(dir / "labeled_posts.jsonl", error)) {
+            return dir;
+        }
+    }
+    throw CommandError(ExitCode::kBadInput,
+                       "cannot find the demo data (resources/demo/labeled_posts.jsonl); give "
+                       "--data DIR or set SENTINELA_DEMO_DATA");
+}
+
+// Runs this same executable with `args`, after printing the command as a user would type it.
+void step(const std::string& title, const std::vector<std::string>& args) {
+    throwIfInterrupted();
+    const bool colour = stdoutWantsColour();
+    std::string shown = "$ sentinela";
+    for (const auto& arg : args) {
+        shown += " " + (arg.find_first_of(" \"'") == std::string::npos ? arg : "'" + arg + "'");
+    }
+    std::cout << "\n" << bold("== " + title, colour) << "\n" << dim(shown, colour) << std::endl;
+    std::vector<char*> argv{const_cast<char*>("sentinela")};
+    for (const auto& arg : args) {
+        argv.push_back(const_cast<char*>(arg.c_str()));
+    }
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr, argv.data(), environ) != 0) {
+        throw CommandError(ExitCode::kFailure, "cannot start /proc/self/exe for the demo");
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (code != 0) {
+        throw CommandError(
+                static_cast<ExitCode>(code),
+                "demo step '" + title + "' failed with exit code " + std::to_string(code));
+    }
+}
+
+ExitCode runDemo(const DemoOptions& options) {
+    const auto data = std::filesystem::absolute(findDemoData(options.data));
+    const auto& dir = options.dir;
+    std::filesystem::create_directories(dir);
+    const auto workspace = (dir / "demo.sentinela").string();
+    const auto model = (dir / "offensive.model").string();
+    const auto flagged = (dir / "flagged.csv").string();
+    for (const auto* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(workspace + suffix);  // a fresh demo every time
+    }
+    step("create a workspace with the built-in tasks", {"init", workspace});
+    step("import 438 posts labeled for sentiment",
+         {"import", workspace, (data / "labeled_posts.jsonl").string(), "--format", "jsonl",
+          "--id-field", "id", "--author-field", "author", "--date-field", "created_at",
+          "--language-field", "lang", "--label-field", "sentiment", "--task", "sentiment"});
+    step("label the same posts for offensive content",
+         {"label", workspace, "--from", (data / "offensive_labels.csv").string(), "--task",
+          "offensive", "--analyst", "demo"});
+    step("what the workspace holds", {"stats", workspace});
+    step("train an offensive-content classifier (small demo configuration)",
+         {"train", workspace, "--task", "offensive", "--config",
+          (data / "train_config.json").string(), "--out", model});
+    step("scan an unlabeled X export; scores go to the workspace for review",
+         {"scan", model, (data / "x_export.jsonl").string(), "--workspace", workspace, "--out",
+          flagged, "--show", "12"});
+    step("why would a post be flagged? the words behind the score",
+         {"explain", model, "seu imbecil, para de mentir na internet 🙄", "--label",
+          "offensive"});
+    std::cout << "\nDone. Flagged posts: " << flagged << "\nReview them in the desktop app: "
+              << "sentinela-gui " << workspace << "\n";
+    return ExitCode::kOk;
+}
+
+}  // namespace
+
+void addDemoCommand(CLI::App& app, CommandTable& commands) {
+    auto options = std::make_shared<DemoOptions>();
+    auto* cmd = app.add_subcommand(
+            "demo",
+            "Run the whole workflow on the bundled demo data: init, import, label, train, scan "
+            "and explain, printing each command. Creates DIR/demo.sentinela, "
+            "DIR/offensive.model and DIR/flagged.csv.\n"
+            "  sentinela demo /tmp/demo");
+    cmd->add_option("dir", options->dir, "Folder for the demo's files")->capture_default_str();
+    cmd->add_option("--data", options->data, "Folder of the demo data (resources/demo)");
+    commands.add(cmd, [options] { return runDemo(*options); });
+}
+
+}  // namespace sentinela::cli

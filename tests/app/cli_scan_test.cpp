@@ -1,0 +1,175 @@
+// `sentinela scan` end to end: stdin to stdout filtering, --shard covering every post exactly
+// once, bad inputs with their exit codes and messages, and Ctrl-C leaving a consistent output.
+#include <chrono>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <set>
+#include <signal.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "tests/app/cli_fixture.h"
+
+using namespace sentinela::testing;
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+namespace {
+
+class CliScan : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new std::filesystem::path(makeTempDir());
+        writeOffensiveJsonl(*dir_ / "train.jsonl", *dir_ / "val.jsonl");
+        model_ = (*dir_ / "m.model").string();
+        const auto trained = runCli({"train", "--train", (*dir_ / "train.jsonl").string(), "--val",
+                                     (*dir_ / "val.jsonl").string(), "--config",
+                                     writeTinyConfig(*dir_).string(), "--out", model_});
+        ASSERT_EQ(trained.exitCode, 0) << trained.err;
+        exportFile_ = (demoData() / "x_export.jsonl").string();
+    }
+    static void TearDownTestSuite() {
+        std::filesystem::remove_all(*dir_);
+        delete dir_;
+    }
+    static inline std::filesystem::path* dir_ = nullptr;
+    static inline std::string model_, exportFile_;
+};
+
+TEST_F(CliScan, FiltersStdinToStdoutWithTheSummaryOnStderr) {
+    const auto input = readText(exportFile_);
+    const auto r = runCli(
+            {"scan", model_, "-", "--format", "x-api", "--out", "-", "--all", "--json"}, input);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto rows = lines(r.out);
+    ASSERT_EQ(rows.size(), 184u);
+    const auto first = json::parse(rows.front());
+    EXPECT_EQ(first["id"], json::parse(lines(input).front())["id"]);  // input order kept
+    EXPECT_TRUE(first["scores"].contains("offensive"));
+    const auto summary = json::parse(r.err.substr(r.err.find('{')));
+    EXPECT_EQ(summary["posts_scanned"], 184);
+}
+
+TEST_F(CliScan, ShardsCoverEveryPostExactlyOnce) {
+    std::set<std::string> seen;
+    std::size_t total = 0;
+    for (int shard = 0; shard < 3; ++shard) {
+        const auto r = runCli({"scan", model_, exportFile_, "--all", "--out", "-", "--shard",
+                               std::to_string(shard) + "/3"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        for (const auto& row : lines(r.out)) {
+            seen.insert(json::parse(row)["id"].get<std::string>());
+            ++total;
+        }
+    }
+    EXPECT_EQ(total, 184u);
+    EXPECT_EQ(seen.size(), 184u);
+}
+
+TEST_F(CliScan, ThresholdZeroFlagsEverythingAndOneAlmostNothing) {
+    const auto all = runCli({"scan", model_, exportFile_, "--threshold", "0", "--json"});
+    ASSERT_EQ(all.exitCode, 0) << all.err;
+    EXPECT_EQ(json::parse(all.out)["flagged_posts"], 184);
+    const auto target = runCli({"scan", model_, exportFile_, "--target-precision", "0.8",
+                                "--calibration", (dir_->string() + "/val.jsonl"), "--json"});
+    ASSERT_EQ(target.exitCode, 0) << target.err;
+    EXPECT_THAT(target.err, HasSubstr("offensive: threshold"));
+    EXPECT_TRUE(json::parse(target.out).contains("thresholds"));
+}
+
+TEST_F(CliScan, BadInputsGetTheirExitCodes) {
+    const auto missing = runCli({"scan", model_, (*dir_ / "nope.jsonl").string()});
+    EXPECT_EQ(missing.exitCode, 3);
+    EXPECT_THAT(missing.err, HasSubstr("does not exist"));
+
+    const auto noModel = runCli({"scan", (*dir_ / "nope.model").string(), exportFile_});
+    EXPECT_EQ(noModel.exitCode, 3);
+
+    const auto corrupted = *dir_ / "corrupted.model";
+    auto bytes = readText(model_);
+    bytes[bytes.size() / 2] ^= 0x5A;
+    writeText(corrupted, bytes);
+    const auto bad = runCli({"scan", corrupted.string(), exportFile_});
+    EXPECT_EQ(bad.exitCode, 4) << bad.err;
+    const auto truncated = *dir_ / "truncated.model";
+    writeText(truncated, readText(model_).substr(0, 100));
+    EXPECT_EQ(runCli({"predict", truncated.string(), "oi"}).exitCode, 4);
+
+    const auto png = *dir_ / "image.jsonl";
+    writeText(png, std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    const auto wrong = runCli({"scan", model_, png.string()});
+    EXPECT_EQ(wrong.exitCode, 3) << wrong.err;
+    EXPECT_THAT(wrong.err, HasSubstr("sentinela: error:"));
+
+    const auto unknownFormat = runCli({"scan", model_, exportFile_, "--format", "myspace"});
+    EXPECT_EQ(unknownFormat.exitCode, 2);
+    EXPECT_THAT(unknownFormat.err, HasSubstr("reddit"));  // lists the known formats
+
+    const auto unwritable = runCli({"scan", model_, exportFile_, "--out",
+                                    (*dir_ / "no" / "such" / "dir" / "out.csv").string()});
+    EXPECT_EQ(unwritable.exitCode, 5);
+    EXPECT_THAT(unwritable.err, HasSubstr("cannot write"));
+
+    EXPECT_EQ(runCli({"scan", model_, exportFile_, "--shard", "3/3"}).exitCode, 2);
+    EXPECT_EQ(runCli({"scan", model_}).exitCode, 2);
+}
+
+TEST_F(CliScan, EmptyExportScansNothingAndSaysSo) {
+    const auto empty = *dir_ / "empty.jsonl";
+    writeText(empty, "");
+    const auto r = runCli({"scan", model_, empty.string(), "--format", "x-api", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out)["posts_scanned"], 0);
+    const auto guessed = runCli({"scan", model_, empty.string()});
+    EXPECT_EQ(guessed.exitCode, 3) << guessed.err;  // nothing to detect a format from
+}
+
+TEST_F(CliScan, FailedScanLeavesAnEarlierOutputUntouched) {
+    const auto out = *dir_ / "keep.csv";
+    writeText(out, "earlier results\n");
+    const auto png = *dir_ / "image2.jsonl";
+    writeText(png, std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    EXPECT_NE(runCli({"scan", model_, png.string(), "--out", out.string()}).exitCode, 0);
+    EXPECT_EQ(readText(out), "earlier results\n");
+    for (const auto& entry : std::filesystem::directory_iterator(*dir_)) {
+        EXPECT_THAT(entry.path().filename().string(), ::testing::Not(HasSubstr(".tmp-")));
+    }
+}
+
+// Ctrl-C: a scan reading an endless stdin stops on SIGINT with exit code 130, and its output
+// file holds whole JSON lines only.
+TEST_F(CliScan, InterruptStopsCleanlyWithCode130) {
+    const auto out = *dir_ / "interrupted.jsonl";
+    int input[2];
+    ASSERT_EQ(pipe(input), 0);
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        dup2(input[0], 0);
+        close(input[1]);
+        const auto cli = cliPath().string();
+        execl(cli.c_str(), cli.c_str(), "scan", model_.c_str(), "-", "--format", "x-api", "--all",
+              "--batch", "16", "--out", out.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(input[0]);
+    const auto posts = readText(exportFile_);
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(write(input[1], posts.data(), posts.size()), static_cast<ssize_t>(posts.size()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    kill(pid, SIGINT);
+    // The reader may be blocked on the pipe: closing our end lets it see the end of input too.
+    close(input[1]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    ASSERT_TRUE(std::filesystem::exists(out));
+    for (const auto& row : lines(readText(out))) {
+        EXPECT_NO_THROW((void)json::parse(row)) << row;
+    }
+}
+
+}  // namespace
