@@ -33,14 +33,48 @@ struct ScanOptions {
     bool everyPost = false, timings = false, json = false;
 };
 
+// An empty export holds no posts rather than being malformed: an empty partition under Spark or
+// Hadoop streaming, an empty search result. The scan then reports zero posts and succeeds.
+class EmptyPostReader : public storage::PostReader {
+public:
+    explicit EmptyPostReader(std::string name) { report_.file = std::move(name); }
+    std::size_t nextBatch(std::vector<storage::PostRecord>& batch, std::size_t) override {
+        batch.clear();
+        return 0;
+    }
+    storage::ImportReport& report() override { return report_; }
+    storage::ImportFormat format() const override { return storage::ImportFormat::kAuto; }
+    std::int64_t bytesRead() const override { return 0; }
+    std::int64_t totalBytes() const override { return 0; }
+
+private:
+    storage::ImportReport report_;
+};
+
+bool inputIsEmpty(const ScanOptions& options) {
+    if (options.input == "-") {
+        return std::cin.peek() == std::char_traits<char>::eof();
+    }
+    std::error_code error;
+    return std::filesystem::file_size(options.input, error) == 0 && !error;
+}
+
 std::unique_ptr<storage::PostReader> openInput(const ScanOptions& options) {
     auto importOptions = toImportOptions(options.read);
+    if (options.input != "-") {
+        requireReadableFile(options.input, "export");
+    }
+    if (inputIsEmpty(options)) {
+        std::cerr << "sentinela: the export " << options.input.string() << " is empty\n";
+        auto reader = std::make_unique<EmptyPostReader>(options.input.string());
+        reader->report().format = options.read.format;
+        return reader;
+    }
     // Provenance (the raw record) matters only when posts are stored in a workspace.
     importOptions.keepRaw = !options.workspace.empty();
     if (options.input == "-") {
         return storage::openPostReader(std::cin, importOptions, "-");
     }
-    requireReadableFile(options.input, "export");
     return storage::openPostReader(options.input, importOptions);
 }
 

@@ -121,8 +121,11 @@ TEST_F(CliScan, EmptyExportScansNothingAndSaysSo) {
     const auto r = runCli({"scan", model_, empty.string(), "--format", "x-api", "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(json::parse(r.out)["posts_scanned"], 0);
-    const auto guessed = runCli({"scan", model_, empty.string()});
-    EXPECT_EQ(guessed.exitCode, 3) << guessed.err;  // nothing to detect a format from
+    // An empty partition under a distributed engine is normal: no posts, success.
+    const auto piped = runCli({"scan", model_, "-", "--out", "-"}, "");
+    EXPECT_EQ(piped.exitCode, 0) << piped.err;
+    EXPECT_TRUE(piped.out.empty());
+    EXPECT_THAT(piped.err, HasSubstr("is empty"));
 }
 
 TEST_F(CliScan, FailedScanLeavesAnEarlierOutputUntouched) {
@@ -168,7 +171,7 @@ TEST_F(CliScan, InterruptStopsCleanlyWithCode130) {
     EXPECT_EQ(WEXITSTATUS(status), 130);
     ASSERT_TRUE(std::filesystem::exists(out));
     for (const auto& row : lines(readText(out))) {
-        EXPECT_NO_THROW((void)json::parse(row)) << row;
+        EXPECT_TRUE(json::accept(row)) << row;
     }
 }
 
