@@ -24,7 +24,7 @@ demo="${SENTINELA_DEMO_DIR:-}"
 if [ -z "$demo" ]; then
     demo="$(mktemp -d)/sentinela-demo"
     trap 'rm -rf "$(dirname "$demo")"' EXIT
-    "$build/app/sentinela" demo --dir "$demo" >/dev/null
+    "$build/app/sentinela" demo "$demo" >/dev/null
 fi
 
 mkdir -p "$out"

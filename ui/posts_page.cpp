@@ -66,10 +66,10 @@ PostsPage::PostsPage(QWidget* parent)
             new LabelChipDelegate(PostTableModel::kPredictedRole, true, table_));
     auto* columns = table_->horizontalHeader();
     columns->setSectionResizeMode(PostTableModel::kText, QHeaderView::Stretch);
-    columns->resizeSection(PostTableModel::kAuthor, 130);
-    columns->resizeSection(PostTableModel::kDate, 130);
-    columns->resizeSection(PostTableModel::kLabel, 120);
-    columns->resizeSection(PostTableModel::kPredicted, 120);
+    columns->resizeSection(PostTableModel::kAuthor, 110);
+    columns->resizeSection(PostTableModel::kDate, 110);
+    columns->resizeSection(PostTableModel::kLabel, 105);
+    columns->resizeSection(PostTableModel::kPredicted, 105);
     columns->resizeSection(PostTableModel::kScore, 60);
     columns->resizeSection(PostTableModel::kSource, 80);
 
@@ -85,6 +85,8 @@ PostsPage::PostsPage(QWidget* parent)
     connect(model_, &QAbstractItemModel::dataChanged, this, [this] {
         if (!details_->post() && table_->currentIndex().isValid()) {
             showSelected();
+        } else if (!table_->currentIndex().isValid() && model_->postAt(0) != nullptr) {
+            table_->setCurrentIndex(model_->index(0, PostTableModel::kText));  // show one post
         }
     });
     connect(job_, &Job::failed, this, [this](const QString& message) {
@@ -105,7 +107,7 @@ PostsPage::PostsPage(QWidget* parent)
     splitter->addWidget(details_);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({700, 420});
+    splitter->setSizes({820, 340});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 18, 24, 18);

@@ -342,6 +342,9 @@ void ReviewPage::updateStatus() {
                 tr("%1 undecided in queue").arg(QLocale().toString(remaining_));
     }
     text += QStringLiteral(" · ") + tr("%1 decided this session").arg(decidedThisSession_);
+    if (!pendingNote_.isEmpty() && currentPost() && currentPost()->id == pendingNotePost_) {
+        text += QStringLiteral(" · ") + tr("note kept for your decision: \"%1\"").arg(pendingNote_);
+    }
     status_->setText(text);
 }
 
@@ -350,9 +353,15 @@ void ReviewPage::decide(const std::vector<std::string>& labels, const QString& n
     if (!session_ || post == nullptr) {
         return;
     }
+    QString withNote = note;
+    if (withNote.isEmpty() && pendingNotePost_ == post->id) {
+        withNote = pendingNote_;
+    }
+    pendingNote_.clear();
+    pendingNotePost_ = 0;
     try {
         const auto result = session_->workspace().setLabels(
-                post->id, session_->task(), labels, session_->analyst(), note.toStdString());
+                post->id, session_->task(), labels, session_->analyst(), withNote.toStdString());
         undoStack_.push_back({result.actionId, current_});
         posts_[current_].labels = labels;
     } catch (const std::exception& e) {
@@ -443,9 +452,22 @@ void ReviewPage::addNote(const QString& note) {
     if (post == nullptr || note.trimmed().isEmpty() || !session_) {
         return;
     }
-    // A note is a history entry that keeps the post's current labels.
-    decide(session_->workspace().currentLabels(post->id, session_->task()), note.trimmed());
-    details_->refresh();
+    // storage records a note with a label decision (a history entry that does not change the
+    // labels is not stored), so the note travels with the analyst's next decision on this post.
+    // The audit log keeps it at once, so it is never lost.
+    pendingNote_ = note.trimmed();
+    pendingNotePost_ = post->id;
+    try {
+        const std::string details = QStringLiteral("{\"post_id\": %1, \"task\": \"%2\"}")
+                                            .arg(post->id)
+                                            .arg(QString::fromStdString(session_->task()))
+                                            .toStdString();
+        session_->workspace().audit(session_->analyst(), "note: " + pendingNote_.toStdString(),
+                                    details);
+    } catch (const std::exception& e) {
+        showError(this, tr("Could not save the note"), QString::fromStdString(e.what()));
+    }
+    updateStatus();
 }
 
 void ReviewPage::askNote() {
@@ -455,7 +477,9 @@ void ReviewPage::askNote() {
     auto* dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Note"));
-    dialog->setLabelText(tr("A note on this post, kept in its label history:"));
+    dialog->setLabelText(
+            tr("A note on this post, saved with your decision in its label "
+               "history:"));
     connect(dialog, &QInputDialog::textValueSelected, this, &ReviewPage::addNote);
     dialog->open();
 }

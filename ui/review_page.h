@@ -1,9 +1,9 @@
 // Keyboard-first labeling of a review queue (flagged, uncertain, unlabeled, disagreements,
 // dictionary hits): the task's keys label the current post and move on, A accepts the model's
 // suggestion, J/K or the arrows move, Ctrl+Z undoes the last decision (decided posts stay in the
-// list, so they can be revisited and changed), N adds a note. Beside it, the expected workload
-// at each threshold. Queue pages are read off the GUI thread; a single label write is a small
-// transaction and runs on the GUI thread. GUI thread only.
+// list, so they can be revisited and changed), N adds a note (saved with the next decision). Beside
+// it, the expected workload at each threshold. Queue pages are read off the GUI thread; a single
+// label write is a small transaction and runs on the GUI thread. GUI thread only.
 #pragma once
 
 #include <QPointer>
@@ -71,6 +71,8 @@ private:
     bool stale_ = true;
     qint64 remaining_ = -1;
     int decidedThisSession_ = 0;
+    QString pendingNote_;  // goes with the next decision on pendingNotePost_
+    std::int64_t pendingNotePost_ = 0;
     struct Decision {
         std::int64_t actionId;
         int index;

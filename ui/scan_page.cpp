@@ -86,8 +86,10 @@ ScanPage::ScanPage(QWidget* parent)
     buttons->addWidget(scanFile_);
     buttons->addWidget(stop_);
     buttons->addStretch();
-    auto* form = new QFormLayout;
-    form->addRow(tr("Threads"), threads_);
+    auto* form = new QHBoxLayout;
+    form->addWidget(new QLabel(tr("Threads"), this));
+    form->addWidget(threads_);
+    form->addStretch();
     auto* progressRow = new QHBoxLayout;
     progressRow->addWidget(progress_, 1);
 

@@ -21,17 +21,25 @@ WorkspaceSession::WorkspaceSession(const QString& file, QObject* parent)
         }
     }
     if (!tasks.empty()) {
-        // Prefer a task that already has labels: that is what the analyst was working on.
+        // Prefer the task with an active model, then one with labels: that is what the
+        // analyst was working on.
         task_ = tasks.front().name;
-        for (const auto& candidate : tasks) {
-            const auto counts = workspace_->labelCounts(candidate.name);
-            std::int64_t total = 0;
-            for (const auto& count : counts) {
-                total += count.count;
+        bool found = false;
+        for (const auto& model : workspace_->models()) {
+            if (model.active && !found) {
+                task_ = model.task;
+                found = true;
             }
-            if (total > 0) {
-                task_ = candidate.name;
+        }
+        for (const auto& candidate : tasks) {
+            if (found) {
                 break;
+            }
+            for (const auto& count : workspace_->labelCounts(candidate.name)) {
+                if (count.count > 0 && !found) {
+                    task_ = candidate.name;
+                    found = true;
+                }
             }
         }
         schema_ = *workspace_->task(task_);

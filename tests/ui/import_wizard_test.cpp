@@ -2,6 +2,9 @@
 // with a label field into a task, and a report that names the rejected lines.
 #include "ui/import_wizard.h"
 
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QLabel>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>

@@ -2,6 +2,7 @@
 // what the workspace holds afterwards.
 #include "ui/review_page.h"
 
+#include <QLineEdit>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -67,10 +68,12 @@ private slots:
         QTest::keyClick(&page, Qt::Key_J);
         QCOMPARE(page.currentIndex(), 2);
 
-        // A note lands in the post's history with who wrote it.
+        // A note lands in the post's history with the decision and who made it.
         QTest::keyClick(&page, Qt::Key_K);
+        const std::int64_t noted = page.currentPost()->id;
         page.addNote("sarcasm, check context");
-        const auto history = workspace.labelHistory(page.currentPost()->id);
+        QTest::keyClick(&page, Qt::Key_2);
+        const auto history = workspace.labelHistory(noted);
         QVERIFY(!history.empty());
         QCOMPARE(history.back().note, std::string("sarcasm, check context"));
         QCOMPARE(history.back().analyst, session.analyst());

@@ -2,6 +2,7 @@
 // make active; a run stopped right away leaves no model and the page usable.
 #include "ui/train_page.h"
 
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
