@@ -1,14 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="pt_BR">
 <context>
-    <name>ChipRow</name>
+    <name>sentinela::ui::ChipRow</name>
     <message>
         <source>none</source>
         <translation>nenhum</translation>
     </message>
 </context>
 <context>
-    <name>DashboardPage</name>
+    <name>sentinela::ui::DashboardPage</name>
     <message>
         <source>Dashboard</source>
         <translation>Painel</translation>
@@ -107,7 +107,7 @@
     </message>
 </context>
 <context>
-    <name>ExplanationView</name>
+    <name>sentinela::ui::ExplanationView</name>
     <message>
         <source>Dictionary: "%1" → %2</source>
         <translation>Dicionário: "%1" → %2</translation>
@@ -118,7 +118,7 @@
     </message>
 </context>
 <context>
-    <name>ImportWizard</name>
+    <name>sentinela::ui::ImportWizard</name>
     <message>
         <source>Import posts</source>
         <translation>Importar posts</translation>
@@ -261,14 +261,14 @@
     </message>
 </context>
 <context>
-    <name>Job</name>
+    <name>sentinela::ui::Job</name>
     <message>
         <source>An unexpected error stopped the task.</source>
         <translation>Um erro inesperado interrompeu a tarefa.</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>sentinela::ui::MainWindow</name>
     <message>
         <source>Sentinela</source>
         <translation>Sentinela</translation>
@@ -439,7 +439,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>MetricsView</name>
+    <name>sentinela::ui::MetricsView</name>
     <message>
         <source>Per label (validation split)</source>
         <translation>Por rótulo (conjunto de validação)</translation>
@@ -510,7 +510,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>PostDetailsView</name>
+    <name>sentinela::ui::PostDetailsView</name>
     <message>
         <source>Analyst label</source>
         <translation>Rótulo do analista</translation>
@@ -569,7 +569,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>PostFilterBar</name>
+    <name>sentinela::ui::PostFilterBar</name>
     <message>
         <source>Flagged</source>
         <translation>Sinalizados</translation>
@@ -612,7 +612,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>PostTableModel</name>
+    <name>sentinela::ui::PostTableModel</name>
     <message>
         <source>Loading…</source>
         <translation>Carregando…</translation>
@@ -647,7 +647,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>PostsPage</name>
+    <name>sentinela::ui::PostsPage</name>
     <message>
         <source>Label all matches…</source>
         <translation>Rotular todos os resultados…</translation>
@@ -706,7 +706,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>ReviewPage</name>
+    <name>sentinela::ui::ReviewPage</name>
     <message>
         <source>Could not read the queue</source>
         <translation>Não foi possível ler a fila</translation>
@@ -820,12 +820,20 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
         <translation>Nota</translation>
     </message>
     <message>
-        <source>A note on this post, kept in its label history:</source>
-        <translation>Uma nota sobre este post, guardada no histórico de rótulos:</translation>
+        <source>note kept for your decision: "%1"</source>
+        <translation>nota guardada para a sua decisão: "%1"</translation>
+    </message>
+    <message>
+        <source>Could not save the note</source>
+        <translation>Não foi possível salvar a nota</translation>
+    </message>
+    <message>
+        <source>A note on this post, saved with your decision in its label history:</source>
+        <translation>Uma nota sobre este post, salva com a sua decisão no histórico de rótulos:</translation>
     </message>
 </context>
 <context>
-    <name>ScanPage</name>
+    <name>sentinela::ui::ScanPage</name>
     <message>
         <source>Scan the workspace</source>
         <translation>Varrer o espaço de trabalho</translation>
@@ -928,7 +936,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>TrainPage</name>
+    <name>sentinela::ui::TrainPage</name>
     <message>
         <source>Advanced</source>
         <translation>Avançado</translation>
@@ -1067,7 +1075,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>TrainingChart</name>
+    <name>sentinela::ui::TrainingChart</name>
     <message>
         <source>training loss</source>
         <translation>perda de treino</translation>
@@ -1098,7 +1106,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>WelcomePage</name>
+    <name>sentinela::ui::WelcomePage</name>
     <message>
         <source>Welcome to Sentinela</source>
         <translation>Bem-vindo ao Sentinela</translation>
@@ -1125,7 +1133,7 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     </message>
 </context>
 <context>
-    <name>WorkloadPanel</name>
+    <name>sentinela::ui::WorkloadPanel</name>
     <message>
         <source>Expected workload</source>
         <translation>Carga de trabalho esperada</translation>
