@@ -8,7 +8,9 @@
 
 #include "storage/workspace.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/active_model.h"
 #include "ui/metrics_view.h"
+#include "ui/scan_page.h"
 #include "ui/training_chart.h"
 #include "ui/workspace_session.h"
 
@@ -45,6 +47,21 @@ private slots:
         const auto models = session.workspace().models("offensive");
         QCOMPARE(models.size(), 1u);
         QVERIFY(models.front().active);
+
+        // The scan page loads the new active model and scores every post of the workspace.
+        ui::ScanPage scan;
+        scan.setSession(&session);
+        scan.show();
+        scan.activate();
+        QTRY_VERIFY_WITH_TIMEOUT(session.activeModel().classifier() != nullptr, 30000);
+        QSignalSpy scanned(&scan, &ui::ScanPage::scanFinished);
+        scan.scanWorkspace();
+        QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, 60000);
+        QCOMPARE(scanned.first().first().toLongLong(), 240);
+        storage::PostFilter filter;
+        filter.task = "offensive";
+        filter.withPrediction = true;
+        QCOMPARE(session.workspace().countPosts(filter).count, 240);
     }
 
     void stopsRightAway() {
