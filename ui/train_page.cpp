@@ -79,6 +79,7 @@ TrainPage::TrainPage(QWidget* parent)
     connect(valPercent_, &QSpinBox::valueChanged, this, &TrainPage::countData);
 
     advanced_->setCheckable(true);
+    advanced_->setFlat(true);  // folded away: no empty frame while unchecked
     advanced_->setChecked(false);
     auto* advancedForm = new QFormLayout;
     advancedForm->addRow(tr("Learning rate"), learningRate_);
