@@ -37,6 +37,19 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path target) : target_(std::
                 ExitCode::kOutputError,
                 "cannot write '" + target_.string() + "': it is a directory. Give a file name.");
     }
+    std::error_code error;
+    const auto status = std::filesystem::status(target_, error);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        // /dev/null, a FIFO, /dev/stdout: write in place. Renaming over them would replace the
+        // device node or pipe with a regular file.
+        direct_ = true;
+        file_.open(target_, std::ios::binary);
+        if (!file_) {
+            throw CommandError(ExitCode::kOutputError,
+                               "cannot write '" + target_.string() + "': " + std::strerror(errno));
+        }
+        return;
+    }
     temporary_ = temporaryBeside(target_);
     buffer_ = std::make_unique<char[]>(kBufferBytes);
     file_.rdbuf()->pubsetbuf(buffer_.get(), kBufferBytes);
@@ -50,7 +63,7 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path target) : target_(std::
 }
 
 AtomicOutputFile::~AtomicOutputFile() {
-    if (!isStdout() && !committed_) {
+    if (!isStdout() && !direct_ && !committed_) {
         file_.close();
         std::error_code ignored;
         std::filesystem::remove(temporary_, ignored);
@@ -77,6 +90,10 @@ void AtomicOutputFile::commit() {
         throw CommandError(ExitCode::kOutputError,
                            "writing '" + target_.string() +
                                    "' failed (disk full or I/O error); nothing was replaced.");
+    }
+    if (direct_) {
+        committed_ = true;
+        return;
     }
     std::error_code error;
     std::filesystem::rename(temporary_, target_, error);

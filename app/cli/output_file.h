@@ -1,7 +1,8 @@
 // An output file that appears complete or not at all. It is written to a temporary file beside the
 // target and renamed over it by commit(); if the command fails or is interrupted first, the
 // temporary file is removed and any earlier file at the target is left untouched. The path "-"
-// means standard output (flushed by commit(), never renamed). Not thread-safe.
+// means standard output (flushed by commit(), never renamed); an existing target that is not a
+// regular file (/dev/null, a FIFO) is written in place. Not thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -31,6 +32,7 @@ private:
     std::unique_ptr<char[]> buffer_;
     std::ofstream file_;
     bool committed_ = false;
+    bool direct_ = false;  // target is a device or FIFO: no temporary file
 };
 
 // Throws CommandError(kOutputError) unless `file` could be created or replaced: for checking an

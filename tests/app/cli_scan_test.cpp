@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <set>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -176,3 +177,17 @@ TEST_F(CliScan, InterruptStopsCleanlyWithCode130) {
 }
 
 }  // namespace
+
+// An output that is a FIFO (or /dev/null) is written in place: renaming a temporary file over it
+// would replace the pipe or device node with a regular file.
+TEST_F(CliScan, WritesIntoAFifoInPlace) {
+    const auto fifo = *dir_ / "out.fifo";
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    std::string received;
+    std::thread reader([&] { received = readText(fifo); });
+    const auto r = runCli({"scan", model_, exportFile_, "--all", "--out", fifo.string()});
+    reader.join();
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(lines(received).size(), 184u);
+    EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+}
