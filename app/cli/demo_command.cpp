@@ -1,6 +1,7 @@
 #include "app/cli/demo_command.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <spawn.h>
@@ -75,6 +76,36 @@ void step(const std::string& title, const std::vector<std::string>& args) {
     }
 }
 
+// The text of the highest-scoring row of the scan's CSV (columns: ..., score_offensive, text).
+std::string topFlaggedText(const std::string& csvFile) {
+    std::ifstream in(csvFile);
+    std::string line, best;
+    double bestScore = -1;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields(1);
+        bool quoted = false;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const char c = line[i];
+            if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.emplace_back();
+            } else {
+                fields.back() += c;
+            }
+        }
+        if (fields.size() >= 9 && std::stod(fields[7]) > bestScore) {
+            bestScore = std::stod(fields[7]);
+            best = fields[8];
+        }
+    }
+    return best;
+}
+
 ExitCode runDemo(const DemoOptions& options) {
     const auto data = std::filesystem::absolute(findDemoData(options.data));
     const auto& dir = options.dir;
@@ -100,9 +131,11 @@ ExitCode runDemo(const DemoOptions& options) {
     step("scan an unlabeled X export; scores go to the workspace for review",
          {"scan", model, (data / "x_export.jsonl").string(), "--workspace", workspace, "--out",
           flagged, "--show", "12"});
-    step("why would a post be flagged? the words behind the score",
-         {"explain", model, "seu imbecil, para de mentir na internet 🙄", "--label",
-          "offensive"});
+    const auto top = topFlaggedText(flagged);
+    if (!top.empty()) {
+        step("why was the top post flagged? the words behind its score",
+             {"explain", model, top, "--label", "offensive"});
+    }
     std::cout << "\nDone. Flagged posts: " << flagged << "\nReview them in the desktop app: "
               << "sentinela-gui " << workspace << "\n";
     return ExitCode::kOk;
