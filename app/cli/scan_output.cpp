@@ -3,24 +3,12 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "storage/csv_io.h"
+
 namespace sentinela::cli {
 namespace {
 
-// RFC 4180: quote a field holding a delimiter, a quote or a line break; double inner quotes.
-void writeCsvField(std::ostream& out, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << field;
-        return;
-    }
-    out << '"';
-    for (const char c : field) {
-        if (c == '"') {
-            out << '"';
-        }
-        out << c;
-    }
-    out << '"';
-}
+using storage::writeCsvField;  // RFC 4180 quoting, shared with the workspace's exports
 
 std::string formatScore(float score) {
     char text[16];
