@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that Sentinela's build, tests and demo need.
 # Idempotent: installs only what is missing, and says what it does. Runs as root or through sudo.
+# With package names as arguments it installs those instead (bench/install-peers.sh uses that).
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,9 @@ packages=(
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
 )
+if [ $# -gt 0 ]; then
+    packages=("$@")
+fi
 
 missing=()
 for p in "${packages[@]}"; do
