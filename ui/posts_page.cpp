@@ -66,12 +66,13 @@ PostsPage::PostsPage(QWidget* parent)
             new LabelChipDelegate(PostTableModel::kPredictedRole, true, table_));
     auto* columns = table_->horizontalHeader();
     columns->setSectionResizeMode(PostTableModel::kText, QHeaderView::Stretch);
-    columns->resizeSection(PostTableModel::kAuthor, 110);
-    columns->resizeSection(PostTableModel::kDate, 110);
-    columns->resizeSection(PostTableModel::kLabel, 105);
-    columns->resizeSection(PostTableModel::kPredicted, 105);
-    columns->resizeSection(PostTableModel::kScore, 60);
-    columns->resizeSection(PostTableModel::kSource, 80);
+    // The text is what the analyst reads: the other columns get just what their values need.
+    columns->resizeSection(PostTableModel::kAuthor, 100);
+    columns->resizeSection(PostTableModel::kDate, 115);
+    columns->resizeSection(PostTableModel::kLabel, 100);
+    columns->resizeSection(PostTableModel::kPredicted, 100);
+    columns->resizeSection(PostTableModel::kScore, 55);
+    columns->resizeSection(PostTableModel::kSource, 60);
 
     connect(filters_, &PostFilterBar::filterChanged, model_, &PostTableModel::setFilter);
     connect(model_, &PostTableModel::countChanged, this, &PostsPage::updateCount);
@@ -106,8 +107,8 @@ PostsPage::PostsPage(QWidget* parent)
     splitter->addWidget(table_);
     splitter->addWidget(details_);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({820, 340});
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({900, 300});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 18, 24, 18);
