@@ -1,7 +1,9 @@
-// Batched, multi-threaded scoring of encoded posts. Each thread keeps one workspace for the life
-// of the thread (thread_local), so steady-state scoring allocates nothing inside the network.
+// Batched, multi-threaded scoring of encoded posts. Workspaces come from a pool that outlives the
+// calls, so steady-state scoring allocates nothing inside the network.
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <thread>
 
@@ -31,11 +33,42 @@ struct InferenceScratch {
     std::vector<std::span<const std::int32_t>> spans;
 };
 
+// Workspaces outlive the threads of one scoreEncoded call: every call starts new threads, and a
+// fresh workspace would grow again (allocate and zero-fill megabytes, page faults that serialise
+// the threads on the address-space lock). Keeps at most one per hardware thread.
+class ScratchPool {
+public:
+    std::unique_ptr<InferenceScratch> take() {
+        std::lock_guard lock(mutex_);
+        if (free_.empty()) {
+            return std::make_unique<InferenceScratch>();
+        }
+        auto scratch = std::move(free_.back());
+        free_.pop_back();
+        return scratch;
+    }
+    void give(std::unique_ptr<InferenceScratch> scratch) {
+        std::lock_guard lock(mutex_);
+        if (free_.size() < std::max(1u, std::thread::hardware_concurrency())) {
+            free_.push_back(std::move(scratch));
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<InferenceScratch>> free_;
+};
+
+ScratchPool& scratchPool() {
+    static ScratchPool pool;
+    return pool;
+}
+
 void scoreChunk(const Network<float>& network,
                 std::span<const std::vector<std::int32_t>> posts,
                 std::span<const int> chunk,
-                std::span<float> scores) {
-    thread_local InferenceScratch scratch;
+                std::span<float> scores,
+                InferenceScratch& scratch) {
     scratch.spans.clear();
     for (const int post : chunk) {
         scratch.spans.emplace_back(posts[post]);
@@ -69,11 +102,14 @@ void scoreEncoded(const Network<float>& network,
     const int chunks = (count + chunk - 1) / chunk;
     std::atomic<int> next{0};
     auto work = [&] {
+        auto scratch = scratchPool().take();
         for (int c = next++; c < chunks; c = next++) {
             const int begin = c * chunk;
             const int size = std::min(chunk, count - begin);
-            scoreChunk(network, posts, std::span<const int>(order).subspan(begin, size), scores);
+            scoreChunk(network, posts, std::span<const int>(order).subspan(begin, size), scores,
+                       *scratch);
         }
+        scratchPool().give(std::move(scratch));
     };
     threads = std::max(1, std::min(threads, chunks));
     std::vector<std::jthread> helpers;

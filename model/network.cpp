@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 namespace sentinela::model {
 
@@ -133,6 +134,15 @@ void Network<Scalar>::runLayer(int layer,
     const int directions = shape_.directions();
     auto x = ws.input[layer].existing(in, n);
     auto y = ws.output[layer].view(shape_.outputDim(), n);
+    if constexpr (std::is_same_v<Scalar, float>) {
+        // Inference keeps no cache for backward, so it can run the fused kernel.
+        if (!ws.training && lstmKernelSupports(h)) {
+            const std::span<const LstmWeights<float>> weights(
+                    params_.lstm.data() + layer * directions, static_cast<std::size_t>(directions));
+            lstmInferenceLayer(weights, batch, x, ws.inference, y);
+            return;
+        }
+    }
     auto& forwardCache = ws.lstm[layer * directions];
     lstmForward<Scalar>(params_.lstm[layer * directions], batch, x, forwardCache);
     y.topRows(h) = forwardCache.hidden.existing(h, n);

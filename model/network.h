@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/lstm_direction.h"
+#include "model/lstm_inference.h"
 #include "model/network_config.h"
 #include "model/packed_batch.h"
 #include "model/pooling.h"
@@ -63,6 +64,7 @@ struct NetworkWorkspace {
     Scratch<Scalar> outputGrad[2];      // D x N, alternating between layers
     Scratch<Scalar> reversedGrad;       // H x N
     Scratch<Scalar> reversedInputGrad;  // In x N
+    LstmInferenceScratch inference;     // float inference passes (model/lstm_inference.h)
     bool training = false;
 };
 
