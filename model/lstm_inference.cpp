@@ -18,7 +18,7 @@ constexpr int kTile = kLanes >= 16 ? 6 : 3;
 
 // Where one post of a tile reads and writes at one time step.
 struct StepColumn {
-    const float* inputGates;      // 4H: wx * x of this token
+    const float* input;           // In: x of this token
     const float* previousHidden;  // H: h_{t-1} of this post
     float* cell;                  // H: c_{t-1} in, c_t out
     float* nextHidden;            // H: h_t
@@ -26,8 +26,39 @@ struct StepColumn {
 };
 
 // Gates, activations and state update of kLanes hidden units (from `unit`) for kCols posts.
+// acc[g][c] += panel rows (4 gates of kLanes units) * vector c, over `depth` rows.
 template <int kCols>
-EIGEN_ALWAYS_INLINE void stepTile(const float* panel,
+EIGEN_ALWAYS_INLINE void accumulate(Packet (&acc)[4][kCols],
+                                    const float* panel,
+                                    int depth,
+                                    const float* const (&vectors)[kCols]) {
+    using namespace Eigen::internal;
+    const float* w = panel;
+    for (int k = 0; k < depth; ++k, w += 4 * kLanes) {
+        const Packet wi = ploadu<Packet>(w);
+        const Packet wf = ploadu<Packet>(w + kLanes);
+        const Packet wg = ploadu<Packet>(w + 2 * kLanes);
+        const Packet wo = ploadu<Packet>(w + 3 * kLanes);
+#pragma GCC unroll 8
+        for (int c = 0; c < kCols; ++c) {
+            const Packet v = pset1<Packet>(vectors[c][k]);
+            acc[0][c] = pmadd(wi, v, acc[0][c]);
+            acc[1][c] = pmadd(wf, v, acc[1][c]);
+            acc[2][c] = pmadd(wg, v, acc[2][c]);
+            acc[3][c] = pmadd(wo, v, acc[3][c]);
+        }
+    }
+}
+
+// The panels of one hidden block: wx (In rows) and wh (H rows) in the packed layout.
+struct BlockPanels {
+    const float* input;
+    const float* recurrent;
+    int inputDim;
+};
+
+template <int kCols>
+EIGEN_ALWAYS_INLINE void stepTile(const BlockPanels& panels,
                                   const float* bias,
                                   int hidden,
                                   int unit,
@@ -40,30 +71,21 @@ EIGEN_ALWAYS_INLINE void stepTile(const float* panel,
         const Packet b = ploadu<Packet>(bias + g * hidden + unit);
 #pragma GCC unroll 8
         for (int c = 0; c < kCols; ++c) {
-            acc[g][c] = padd(ploadu<Packet>(columns[c].inputGates + g * hidden + unit), b);
+            acc[g][c] = b;
         }
     }
+    const float* vectors[kCols];
+#pragma GCC unroll 8
+    for (int c = 0; c < kCols; ++c) {
+        vectors[c] = columns[c].input;
+    }
+    accumulate<kCols>(acc, panels.input, panels.inputDim, vectors);
     if (!first) {
-        const float* previous[kCols];
 #pragma GCC unroll 8
         for (int c = 0; c < kCols; ++c) {
-            previous[c] = columns[c].previousHidden;
+            vectors[c] = columns[c].previousHidden;
         }
-        const float* w = panel;
-        for (int k = 0; k < hidden; ++k, w += 4 * kLanes) {
-            const Packet wi = ploadu<Packet>(w);
-            const Packet wf = ploadu<Packet>(w + kLanes);
-            const Packet wg = ploadu<Packet>(w + 2 * kLanes);
-            const Packet wo = ploadu<Packet>(w + 3 * kLanes);
-#pragma GCC unroll 8
-            for (int c = 0; c < kCols; ++c) {
-                const Packet h = pset1<Packet>(previous[c][k]);
-                acc[0][c] = pmadd(wi, h, acc[0][c]);
-                acc[1][c] = pmadd(wf, h, acc[1][c]);
-                acc[2][c] = pmadd(wg, h, acc[2][c]);
-                acc[3][c] = pmadd(wo, h, acc[3][c]);
-            }
-        }
+        accumulate<kCols>(acc, panels.recurrent, hidden, vectors);
     }
     const scalar_logistic_op<float> sigmoid;
 #pragma GCC unroll 8
@@ -85,7 +107,7 @@ EIGEN_ALWAYS_INLINE void stepTile(const float* panel,
 // A tile of `count` <= kCols posts, with the register layout compiled for exactly that count.
 template <int kCols>
 void runTile(int count,
-             const float* panel,
+             const BlockPanels& panels,
              const float* bias,
              int hidden,
              int unit,
@@ -93,19 +115,19 @@ void runTile(int count,
              const StepColumn* columns) {
     if constexpr (kCols > 1) {
         if (count < kCols) {
-            runTile<kCols - 1>(count, panel, bias, hidden, unit, first, columns);
+            runTile<kCols - 1>(count, panels, bias, hidden, unit, first, columns);
             return;
         }
     }
-    stepTile<kCols>(panel, bias, hidden, unit, first, columns);
+    stepTile<kCols>(panels, bias, hidden, unit, first, columns);
 }
 
-void packRecurrent(const Matrix<float>& wh, float* panels) {
-    const int hidden = static_cast<int>(wh.cols());
+// w is 4H x depth (wx or wh); the panel of block p starts at p * kLanes * 4 * depth.
+void packPanels(const Matrix<float>& w, int hidden, float* panels) {
     for (int unit = 0; unit < hidden; unit += kLanes) {
-        for (int k = 0; k < hidden; ++k) {
+        for (Eigen::Index k = 0; k < w.cols(); ++k) {
             for (int g = 0; g < 4; ++g) {
-                const float* from = wh.data() + Eigen::Index(k) * wh.rows() + g * hidden + unit;
+                const float* from = w.data() + k * w.rows() + g * hidden + unit;
                 std::copy(from, from + kLanes, panels);
                 panels += kLanes;
             }
@@ -123,13 +145,12 @@ void runDirection(const LstmWeights<float>& weights,
                   MatrixMap<float>& output,
                   int rowOffset) {
     const int hidden = static_cast<int>(weights.wh.cols());
-    const int gateRows = 4 * hidden;
-    const Eigen::Index n = batch.tokens();
+    const int inputDim = static_cast<int>(weights.wx.cols());
     const Eigen::Index posts = batch.posts();
-    auto panels = s.panels.view(gateRows, hidden);
-    packRecurrent(weights.wh, panels.data());
-    auto gates = s.inputGates.view(gateRows, n);
-    gates.noalias() = weights.wx * input;
+    float* inputPanels = s.inputPanels.view(4 * hidden, inputDim).data();
+    float* recurrentPanels = s.recurrentPanels.view(4 * hidden, hidden).data();
+    packPanels(weights.wx, hidden, inputPanels);
+    packPanels(weights.wh, hidden, recurrentPanels);
     float* cell = s.cell.view(hidden, posts).data();
     float* previous = s.hidden[0].view(hidden, posts).data();
     float* next = s.hidden[1].view(hidden, posts).data();
@@ -143,15 +164,17 @@ void runDirection(const LstmWeights<float>& weights,
             for (int c = 0; c < tile; ++c) {
                 const int post = first + c;
                 const int column = reversed ? batch.mirror(offset + post) : offset + post;
-                columns[c] = {gates.data() + Eigen::Index(column) * gateRows,
+                columns[c] = {input.data() + Eigen::Index(column) * input.outerStride(),
                               previous + Eigen::Index(post) * hidden,
                               cell + Eigen::Index(post) * hidden,
                               next + Eigen::Index(post) * hidden,
                               output.data() + Eigen::Index(column) * output.rows() + rowOffset};
             }
             for (int unit = 0; unit < hidden; unit += kLanes) {
-                runTile<kTile>(tile, panels.data() + Eigen::Index(unit) * 4 * hidden, bias, hidden,
-                               unit, t == 0, columns);
+                const BlockPanels panels = {inputPanels + Eigen::Index(unit) * 4 * inputDim,
+                                            recurrentPanels + Eigen::Index(unit) * 4 * hidden,
+                                            inputDim};
+                runTile<kTile>(tile, panels, bias, hidden, unit, t == 0, columns);
             }
         }
         std::swap(previous, next);

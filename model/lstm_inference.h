@@ -3,13 +3,15 @@
 //
 // Why not lstmForward: there, every time step is an Eigen GEMM wh (4H x H) * h_{t-1} (H x n_t)
 // with n_t <= batch, and Eigen packs all of wh again at every step (a 4H x H copy for a product
-// that is only n_t columns wide), then a second pass applies the gate nonlinearities. Here wh is
-// packed once per call into gate-interleaved panels, and one register tile computes the four
-// gates of kLanes hidden units for a few posts, adds the input projection and the bias, applies
-// sigmoid/tanh and updates c and h while the gates are still in registers.
+// that is only n_t columns wide), then a second pass applies the gate nonlinearities. Here wx
+// and wh are packed once per call into gate-interleaved panels, and one register tile computes
+// the four gates of kLanes hidden units for a few posts, b + wx x_t + wh h_{t-1} in one stream
+// (no 4H x N gates matrix to zero, write and read back), applies sigmoid/tanh and updates c and
+// h while the gates are still in registers.
 //
-// Packed recurrent layout (panels), for hidden block p (units p*kLanes .. p*kLanes+kLanes-1):
-//   panel p = H rows k, each row 4 vectors [i; f; g; o] of kLanes floats = wh(gate*H + unit, k)
+// Packed layout (panels) of w = wx (depth In) or wh (depth H), for hidden block p (units
+// p*kLanes .. p*kLanes+kLanes-1):
+//   panel p = depth rows k, each row 4 vectors [i; f; g; o] of kLanes floats = w(gate*H + unit, k)
 // A column's arithmetic does not depend on its neighbours, so a post gets the same numbers
 // alone or in any batch (as lstmForward).
 // Thread-safety: the weights are read-only; the scratch belongs to one thread.
@@ -24,10 +26,10 @@
 namespace sentinela::model {
 
 struct LstmInferenceScratch {
-    Scratch<float> panels;      // 4H x H, packed wh of the direction being run
-    Scratch<float> inputGates;  // 4H x N: wx * input for every column (bias added in the kernel)
-    Scratch<float> cell;        // H x B: c of each active post, updated in place
-    Scratch<float> hidden[2];   // H x B: h_{t-1} and h_t, swapped every step
+    Scratch<float> inputPanels;      // 4H x In: packed wx of the direction being run
+    Scratch<float> recurrentPanels;  // 4H x H: packed wh
+    Scratch<float> cell;             // H x B: c of each active post, updated in place
+    Scratch<float> hidden[2];        // H x B: h_{t-1} and h_t, swapped every step
 };
 
 // True when the kernel handles this hidden size (a multiple of the SIMD width); otherwise the
