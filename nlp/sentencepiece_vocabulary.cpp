@@ -2,11 +2,14 @@
 // SentenceIterator and the model comes back as a serialized proto, so no file is written.
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
 #include <string>
 #include <unordered_map>
 
+#include "nlp/sentencepiece_model_proto.h"
+#include "nlp/unigram_segmenter.h"
 #include "nlp/vocabulary.h"
 #include "nlp/word_cache.h"
 
@@ -99,6 +102,7 @@ public:
         }
         checkReservedIds();
         model_.assign(model);
+        makeSegmenter();
         buildCache();
     }
 
@@ -109,6 +113,10 @@ public:
             std::span<const std::int32_t> cached;
             if (cache_.find(word, cached)) {
                 ids.insert(ids.end(), cached.begin(), cached.end());
+                return;
+            }
+            if (segmenter_) {
+                segmenter_->appendWordIds(word, ids);
                 return;
             }
             wordIds.clear();
@@ -172,15 +180,38 @@ private:
         }
     }
 
+    // Our own segmenter replaces sentencepiece's Encode for uncached words when the model is
+    // one it reproduces: a unigram model whose normalizer only turns spaces into "▁" and adds
+    // one in front (what trainSentencePiece writes). BPE models keep sentencepiece.
+    void makeSegmenter() {
+        const auto parsed = readSentencePieceModel(model_);
+        if (!parsed || !parsed->unigram || parsed->byteFallback || parsed->hasCharacterMap ||
+            !parsed->addDummyPrefix || !parsed->escapeWhitespaces ||
+            parsed->treatWhitespaceAsSuffix ||
+            static_cast<int>(parsed->pieces.size()) != processor_.GetPieceSize() ||
+            !UnigramSegmenter::canHold(parsed->pieces)) {
+            return;
+        }
+        segmenter_.emplace(parsed->pieces, processor_.unk_id());
+    }
+
     // Caches the placeholders, every word that is itself a piece ("▁casa" -> "casa") and the
-    // frequent training words.
+    // frequent training words. Each is encoded by sentencepiece, and by our segmenter too: if
+    // the two ever disagree, the segmenter is dropped and sentencepiece encodes every miss.
     void buildCache() {
         std::vector<int> wordIds;
+        std::vector<std::int32_t> ourIds;
         auto add = [&](std::string_view word) {
             wordIds.clear();
             if (word.empty() || word.find(' ') != std::string_view::npos || cache_.contains(word) ||
                 !processor_.Encode(word, &wordIds).ok()) {
                 return;
+            }
+            if (segmenter_) {
+                ourIds.clear();
+                segmenter_->appendWordIds(word, ourIds);
+                if (!std::equal(ourIds.begin(), ourIds.end(), wordIds.begin(), wordIds.end()))
+                    segmenter_.reset();
             }
             cache_.insert(word, std::span<const int>(wordIds));
         };
@@ -198,7 +229,8 @@ private:
     sentencepiece::SentencePieceProcessor processor_;
     std::string model_;
     std::vector<std::string> frequentWords_;
-    WordCache cache_;  // immutable after construction
+    WordCache cache_;                            // immutable after construction
+    std::optional<UnigramSegmenter> segmenter_;  // unigram models; immutable after construction
 };
 
 // The most frequent space-separated words of the training texts (ties in byte order).
@@ -254,8 +286,8 @@ std::string runTrainer(const std::unordered_map<std::string, std::string>& args,
 
 }  // namespace
 
-std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
-        const std::vector<std::string>& normalized, const TokenizerOptions& options) {
+std::string trainSentencePieceModel(const std::vector<std::string>& normalized,
+                                    const TokenizerOptions& options) {
     if (options.vocabularySize < 16) {
         throw TokenizerError("vocabularySize " + std::to_string(options.vocabularySize) +
                              " is too small for a subword vocabulary: use 1000 or more");
@@ -295,7 +327,7 @@ std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
         sentencepiece::util::Status status;
         const std::string model = runTrainer(args, sentences, status);
         if (status.ok()) {
-            return std::make_unique<SentencePieceVocabulary>(model, frequentWords(normalized));
+            return model;
         }
         // BPE on a small corpus: "Vocabulary size is too large ... Please set it to a value
         // <= N": retry once with N rather than fail.
@@ -307,6 +339,12 @@ std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
         }
         args["vocab_size"] = std::to_string(limit);
     }
+}
+
+std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
+        const std::vector<std::string>& normalized, const TokenizerOptions& options) {
+    return std::make_unique<SentencePieceVocabulary>(trainSentencePieceModel(normalized, options),
+                                                     frequentWords(normalized));
 }
 
 std::unique_ptr<const Tokenizer::Vocabulary> loadSentencePiece(std::string_view data) {

@@ -37,6 +37,9 @@ public:
 };
 
 // `normalized`: normalized training texts. Throw TokenizerError.
+// The serialized sentencepiece ModelProto that trainSentencePiece builds its vocabulary on.
+std::string trainSentencePieceModel(const std::vector<std::string>& normalized,
+                                    const TokenizerOptions& options);
 std::unique_ptr<const Tokenizer::Vocabulary> trainSentencePiece(
         const std::vector<std::string>& normalized, const TokenizerOptions& options);
 std::unique_ptr<const Tokenizer::Vocabulary> loadSentencePiece(std::string_view serialized);
