@@ -7,7 +7,10 @@
 //   reader .zst    the same from a zstd-compressed copy
 //   import         importIntoWorkspace into a fresh workspace (what `import` pays)
 //   import no raw  the same without keeping each record's original JSON (ImportOptions::keepRaw)
-// Usage: bench_import [posts=1000000] [runs=3] [folder=$TMPDIR]
+//   re-import      the same file again into the imported workspace (all duplicates)
+// Usage: bench_import [posts=1000000] [runs=3] [folder=$TMPDIR] [stages=all]
+// stages: a comma-separated subset of lines,nlohmann,reader,zst,import,noraw (long runs at 1M
+// posts can then be split into several shorter commands).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -113,15 +116,26 @@ int main(int argc, char** argv) {
     const int posts = argc > 1 ? std::stoi(argv[1]) : 1000000;
     const int runs = argc > 2 ? std::stoi(argv[2]) : 3;
     const fs::path dir =
-            (argc > 3 ? fs::path(argv[3]) : fs::temp_directory_path()) / "sentinela-bench-import";
+            (argc > 3 && argv[3][0] != '\0' ? fs::path(argv[3]) : fs::temp_directory_path()) /
+            "sentinela-bench-import";
+    const std::string stages = "," + std::string(argc > 4 ? argv[4] : "all") + ",";
+    auto wanted = [&](const char* stage) {
+        return stages == ",all," ||
+               stages.find("," + std::string(stage) + ",") != std::string::npos;
+    };
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path jsonl = dir / "posts.jsonl";
     generate(jsonl, posts);
-    compressZstd(jsonl, dir / "posts.jsonl.zst");
+    if (wanted("zst")) {
+        compressZstd(jsonl, dir / "posts.jsonl.zst");
+    }
     const double megabytes = static_cast<double>(fs::file_size(jsonl)) / 1e6;
     std::printf("%d posts, %.1f MB JSONL (%.1f MB zstd), median of %d runs\n", posts, megabytes,
-                static_cast<double>(fs::file_size(dir / "posts.jsonl.zst")) / 1e6, runs);
+                fs::exists(dir / "posts.jsonl.zst")
+                        ? static_cast<double>(fs::file_size(dir / "posts.jsonl.zst")) / 1e6
+                        : 0.0,
+                runs);
 
     std::printf("%-14s %8s %12s %12s %9s\n", "stage", "wall s", "posts/s wall", "posts/s CPU",
                 "MB/s CPU");
@@ -130,63 +144,53 @@ int main(int argc, char** argv) {
                     static_cast<double>(items) / t.wallSeconds,
                     static_cast<double>(items) / t.cpuSeconds, megabytes / t.cpuSeconds);
     };
-    std::int64_t items = 0;
-    Timing s = timeRuns(
-            runs,
-            [&] {
-                readers::InputBuffer in(readers::openFileSource(jsonl));
-                std::string line;
-                std::int64_t n = 0;
-                while (in.readLine(line)) {
-                    ++n;
-                }
-                return n;
-            },
-            items);
-    report("lines only", s, items);
-    s = timeRuns(
-            runs,
-            [&] {
-                readers::InputBuffer in(readers::openFileSource(jsonl));
-                std::string line;
-                std::int64_t n = 0;
-                while (in.readLine(line)) {
-                    n += nlohmann::json::parse(line).size() > 0 ? 1 : 0;
-                }
-                return n;
-            },
-            items);
-    report("nlohmann only", s, items);
-    s = timeRuns(
-            runs, [&] { return readerPosts(jsonl); }, items);
-    report("reader", s, items);
-    s = timeRuns(
-            runs, [&] { return readerPosts(dir / "posts.jsonl.zst"); }, items);
-    report("reader .zst", s, items);
-    s = timeRuns(
-            runs,
-            [&] {
-                fs::remove(dir / "w.sentinela");
-                fs::remove(dir / "w.sentinela-wal");
-                fs::remove(dir / "w.sentinela-shm");
-                Workspace workspace(dir / "w.sentinela");
-                return importIntoWorkspace(workspace, jsonl, {}).imported;
-            },
-            items);
-    report("import", s, items);
-    s = timeRuns(
-            runs,
-            [&] {
-                fs::remove(dir / "w.sentinela");
-                fs::remove(dir / "w.sentinela-wal");
-                fs::remove(dir / "w.sentinela-shm");
-                Workspace workspace(dir / "w.sentinela");
-                WorkspaceImportOptions options;
-                options.reader.keepRaw = false;
-                return importIntoWorkspace(workspace, jsonl, options).imported;
-            },
-            items);
-    report("import no raw", s, items);
+    auto stage = [&](const char* key, const char* name, const std::function<std::int64_t()>& work) {
+        if (wanted(key)) {
+            std::int64_t items = 0;
+            const Timing t = timeRuns(runs, work, items);
+            report(name, t, items);
+        }
+    };
+    stage("lines", "lines only", [&] {
+        readers::InputBuffer in(readers::openFileSource(jsonl));
+        std::string line;
+        std::int64_t n = 0;
+        while (in.readLine(line)) {
+            ++n;
+        }
+        return n;
+    });
+    stage("nlohmann", "nlohmann only", [&] {
+        readers::InputBuffer in(readers::openFileSource(jsonl));
+        std::string line;
+        std::int64_t n = 0;
+        while (in.readLine(line)) {
+            n += nlohmann::json::parse(line).size() > 0 ? 1 : 0;
+        }
+        return n;
+    });
+    stage("reader", "reader", [&] { return readerPosts(jsonl); });
+    stage("zst", "reader .zst", [&] { return readerPosts(dir / "posts.jsonl.zst"); });
+    const fs::path workspaceFile = dir / "w.sentinela";
+    auto freshImport = [&](bool keepRaw) {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            fs::remove(workspaceFile.string() + suffix);
+        }
+        Workspace workspace(workspaceFile);
+        WorkspaceImportOptions options;
+        options.reader.keepRaw = keepRaw;
+        return importIntoWorkspace(workspace, jsonl, options).imported;
+    };
+    stage("import", "import", [&] { return freshImport(true); });
+    stage("noraw", "import no raw", [&] { return freshImport(false); });
+    // The same file again into the workspace the last import left: every post is a duplicate.
+    stage("reimport", "re-import", [&] {
+        if (!fs::exists(workspaceFile)) {
+            freshImport(true);
+        }
+        Workspace workspace(workspaceFile);
+        return importIntoWorkspace(workspace, jsonl, {}).duplicates;
+    });
     fs::remove_all(dir);
     return 0;
 }

@@ -126,6 +126,13 @@ void merge(ImportReport& report, WriteCounts& counts) {
     report.labelProblems = std::move(counts.labelProblems);
 }
 
+// A rough post count from the input's size, for Workspace::startImport's index decision: posts
+// in exports take a few hundred bytes, compressed ones a fifth of that.
+std::int64_t expectedPosts(PostReader& reader) {
+    const bool compressed = reader.report().compression != "none";
+    return reader.totalBytes() / (compressed ? 80 : 400);
+}
+
 ImportReport run(Workspace& workspace,
                  PostReader& reader,
                  const std::string& name,
@@ -133,13 +140,14 @@ ImportReport run(Workspace& workspace,
                  std::stop_token stop,
                  const ImportProgressCallback& progress) {
     const auto started = std::chrono::steady_clock::now();
-    const std::int64_t importId = workspace.startImport(
-            name, std::string(formatName(reader.format())), options.labelTask);
+    const std::int64_t importId =
+            workspace.startImport(name, std::string(formatName(reader.format())), options.labelTask,
+                                  expectedPosts(reader));
     const std::size_t maxKept = reader.report().maxRejectedKept;
     const std::int64_t totalBytes = reader.totalBytes();
     WriteCounts counts;
     std::string fatalError;
-    std::exception_ptr fatal;
+    std::exception_ptr fatal, writeFailure;
     bool cancelled = false;
     {
         BatchPipeline pipeline(reader, std::max<std::size_t>(options.batchSize, 1));
@@ -165,8 +173,19 @@ ImportReport run(Workspace& workspace,
             // The input broke mid-way (corrupt compressed data): keep what was imported.
             fatalError = e.what();
             fatal = std::current_exception();
+        } catch (...) {
+            writeFailure = std::current_exception();
         }
     }  // joins the reader thread: the report is ours again
+    if (writeFailure) {
+        // The workspace failed (disk full, locked too long): give it back its indexes if it
+        // still can, then report the failure itself.
+        try {
+            workspace.ensureIndexes();
+        } catch (const WorkspaceError&) {
+        }
+        std::rethrow_exception(writeFailure);
+    }
     ImportReport& report = reader.report();
     merge(report, counts);
     report.cancelled = cancelled;

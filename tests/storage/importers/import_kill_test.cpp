@@ -3,6 +3,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,21 @@ namespace sentinela::storage {
 namespace {
 
 constexpr int kPosts = 60000;
+
+// The posts indexes that exist in the file, seen through a connection of our own.
+int postIndexCount(const std::filesystem::path& file) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = "
+                       "'posts' AND sql IS NOT NULL",
+                       -1, &s, nullptr);
+    const int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return count;
+}
 
 TEST(ImportKill, SigkillMidImportThenReimportCompletes) {
     auto dir = sentinela::testing::makeTempDir();
@@ -57,8 +73,11 @@ TEST(ImportKill, SigkillMidImportThenReimportCompletes) {
     waitpid(child, &status, 0);
     close(pipeFds[0]);
     ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
+    // The import into an empty workspace had dropped the date and author indexes.
+    EXPECT_EQ(postIndexCount(workspaceFile), 2);
 
     Workspace workspace(workspaceFile);
+    EXPECT_EQ(postIndexCount(workspaceFile), 4) << "a writable open builds the missing indexes";
     EXPECT_TRUE(workspace.checkIntegrity(true).empty());
     const std::int64_t before = workspace.stats().posts;
     EXPECT_GE(before, 2500);
@@ -69,6 +88,9 @@ TEST(ImportKill, SigkillMidImportThenReimportCompletes) {
     EXPECT_EQ(rest.duplicates, before);
     EXPECT_EQ(rest.imported, kPosts - before);
     EXPECT_EQ(workspace.stats().posts, kPosts);
+    EXPECT_EQ(postIndexCount(workspaceFile), 4);
+    EXPECT_EQ(workspace.unindexedPosts(), 0);
+    EXPECT_TRUE(workspace.checkIntegrity(true).empty());
     std::filesystem::remove_all(dir);
 }
 

@@ -92,6 +92,15 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
                                    "('reddit', 'old-2', 'texto velho', 1, 2);",
                                    nullptr, nullptr, nullptr),
                       SQLITE_OK);
+            if (version >= 2) {
+                // What a version 2 Sentinela kept beside the posts: counts and search index.
+                ASSERT_EQ(sqlite3_exec(db,
+                                       "INSERT INTO source_counts VALUES ('x', 1), ('reddit', 1);"
+                                       "INSERT INTO posts_fts(rowid, text) SELECT id, text FROM "
+                                       "posts; UPDATE search_index SET indexed_through = 2;",
+                                       nullptr, nullptr, nullptr),
+                          SQLITE_OK);
+            }
         }
         sqlite3_close(db);
 
@@ -109,6 +118,16 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
         EXPECT_EQ(ws.findPosts(search, {}).size(), static_cast<std::size_t>(old + 1));
         EXPECT_EQ(ws.stats().postsBySource["x"], old + 1);
         EXPECT_TRUE(ws.checkIntegrity(true).empty());
+        // v3: the search index buffers 16 MiB of terms before writing a segment.
+        sqlite3* check = nullptr;
+        ASSERT_EQ(sqlite3_open(file.c_str(), &check), SQLITE_OK);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(check, "SELECT v FROM posts_fts_config WHERE k = 'hashsize'", -1, &s,
+                           nullptr);
+        ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+        EXPECT_EQ(sqlite3_column_int64(s, 0), 16777216);
+        sqlite3_finalize(s);
+        sqlite3_close(check);
     }
 }
 
