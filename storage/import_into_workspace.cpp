@@ -1,7 +1,7 @@
 // The import runs as a two-stage pipeline: a reader thread parses the next batch while this
 // thread writes the previous one into SQLite, so on two cores an import costs about
 // max(parse, insert) instead of their sum. At most kBatchesInFlight batches wait between the
-// stages, which keeps memory constant.
+// stages and written batches return to the reader for reuse, which keeps memory constant.
 #include "storage/import_into_workspace.h"
 
 #include <chrono>
@@ -39,7 +39,9 @@ public:
         thread_.join();
     }
 
-    // The next batch; false at the end of the input. Rethrows the reader's exception.
+    // The next batch; false at the end of the input. Rethrows the reader's exception. The
+    // batch `out` held before goes back to the reader thread, which frees and reuses it: posts
+    // are allocated and freed on one thread (cross-thread frees contend in malloc).
     bool next(ReadBatch& out) {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return !ready_.empty() || finished_; });
@@ -48,6 +50,9 @@ public:
                 std::rethrow_exception(error_);
             }
             return false;
+        }
+        if (out.posts.capacity() > 0) {
+            spent_.push_back(std::move(out.posts));
         }
         out = std::move(ready_.front());
         ready_.pop_front();
@@ -60,6 +65,13 @@ private:
         try {
             for (;;) {
                 ReadBatch batch;
+                {
+                    std::lock_guard lock(mutex_);
+                    if (!spent_.empty()) {
+                        batch.posts = std::move(spent_.back());
+                        spent_.pop_back();
+                    }
+                }
                 if (reader_.nextBatch(batch.posts, batchSize) == 0) {
                     break;
                 }
@@ -88,6 +100,7 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<ReadBatch> ready_;
+    std::vector<std::vector<PostRecord>> spent_;  // written batches, for the reader to reuse
     bool finished_ = false;
     std::exception_ptr error_;
     std::jthread thread_;  // last: starts after the members above exist

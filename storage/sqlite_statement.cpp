@@ -55,6 +55,12 @@ Statement& Statement::bind(int index, std::string_view text) {
                               SQLITE_UTF8));
     return *this;
 }
+Statement& Statement::bindStatic(int index, std::string_view text) {
+    check(db_, file_,
+          sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_STATIC,
+                              SQLITE_UTF8));
+    return *this;
+}
 Statement& Statement::bindBlob(int index, const void* data, std::size_t bytes) {
     check(db_, file_, sqlite3_bind_blob64(stmt_.get(), index, data, bytes, SQLITE_TRANSIENT));
     return *this;

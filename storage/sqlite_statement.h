@@ -32,6 +32,9 @@ public:
     Statement& bind(int index, const std::string& text) {
         return bind(index, std::string_view(text));
     }
+    // Binds without a copy: `text` must stay valid and unchanged until the statement is reset
+    // or the parameter rebound (the hot insert loops bind fields of records they hold).
+    Statement& bindStatic(int index, std::string_view text);
     Statement& bindBlob(int index, const void* data, std::size_t bytes);
     Statement& bindNull(int index);
 
@@ -81,6 +84,10 @@ public:
     template <typename T>
     StatementLease& bind(int index, const T& value) {
         s_->bind(index, value);
+        return *this;
+    }
+    StatementLease& bindStatic(int index, std::string_view text) {
+        s_->bindStatic(index, text);
         return *this;
     }
     StatementLease& bindBlob(int index, const void* data, std::size_t bytes) {

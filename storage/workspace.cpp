@@ -2,6 +2,7 @@
 // log. The other Workspace members live in workspace_<topic>.cpp.
 #include "storage/workspace.h"
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "storage/bulk_indexes.h"
@@ -181,8 +182,22 @@ void Transaction::commit() {
 
 // ---- Workspace ----
 
+namespace {
+
+// SQLite counts every allocation in global statistics behind a process-wide mutex; an import
+// allocates for every row, and both import threads then queue on that mutex. Nothing here reads
+// the statistics. Only possible before SQLite initializes (later calls fail harmlessly, e.g.
+// when Qt's SQL driver came first).
+void disableSqliteMemoryStatistics() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 Workspace::Workspace(const std::filesystem::path& file, const WorkspaceOptions& options)
     : impl_(std::make_unique<Impl>()) {
+    disableSqliteMemoryStatistics();
     impl_->file = file;
     impl_->readOnly = options.readOnly;
     const int flags =

@@ -85,10 +85,13 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
     std::map<std::string, std::int64_t> perSource;
     for (const auto& post : posts) {
         const auto hash = static_cast<std::int64_t>(contentHash(post.text));
-        insert.reset();
-        insert.bind(1, post.source).bind(2, post.externalId).bind(3, post.author);
-        insert.bind(4, post.createdAt).bind(5, post.text).bind(6, post.language);
-        insert.bind(7, importId).bind(8, hash).bind(9, post.raw).run();
+        // Bound in place, not copied (most of a post's bytes are text and raw): `posts`
+        // outlives the step, and the bindings are cleared after the loop.
+        sqlite3_reset(insert.get());
+        insert.bindStatic(1, post.source).bindStatic(2, post.externalId);
+        insert.bindStatic(3, post.author).bindStatic(4, post.createdAt);
+        insert.bindStatic(5, post.text).bindStatic(6, post.language);
+        insert.bind(7, importId).bind(8, hash).bindStatic(9, post.raw).run();
         std::int64_t postId = 0;
         if (sqlite3_changes(impl_->db) == 1) {
             ++counts.inserted;
@@ -143,6 +146,7 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
         labels->write(postId, std::move(indexes));
         ++counts.labeled;
     }
+    insert.reset();  // drops the bindings into `posts`
     if (labels) {
         labels->finish();
     }
