@@ -6,13 +6,15 @@
 # then prints the ratios Sentinela / best peer. Peers need bench/install-peers.sh.
 # Usage: bench/run_model_bench.sh [BUILD_DIR] [DATA_DIR]
 #   BUILD_DIR: a configured build with SENTINELA_BUILD_BENCHMARKS=ON (default build/release)
-# Environment: REPEATS (5).
+# Environment: REPEATS (5); PEERS ("torch fasttext"; "torch" skips fastText, whose run is long and
+# does not change between Sentinela builds).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../build/release}"
 data="${2:-$here/../../shared/data}"
 repeats="${REPEATS:-5}"
+peers="${PEERS:-torch fasttext}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -20,14 +22,18 @@ cmake --build "$build" --target bench_model_speed -j2 >/dev/null
 echo "== sentinela (bench_model_speed) =="
 "$build/bench/bench_model_speed" "$data/tweeteval-offensive" --repeats "$repeats" | tee "$out/ours.jsonl"
 echo "== torch (bench/peers/torch_lstm.py) =="
-if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+if [[ " $peers " != *" torch "* ]]; then
+    echo "skipped (PEERS=$peers)"
+elif /usr/bin/python3 -c "import torch" 2>/dev/null; then
     /usr/bin/python3 "$here/peers/torch_lstm.py" --data "$data/tweeteval-offensive" \
         --repeats "$repeats" | tee "$out/torch.jsonl"
 else
     echo "torch is not installed (bench/install-peers.sh); skipped"
 fi
 echo "== fastText (bench/peers/fasttext_peer.sh) =="
-if command -v fasttext >/dev/null; then
+if [[ " $peers " != *" fasttext "* ]]; then
+    echo "skipped (PEERS=$peers)"
+elif command -v fasttext >/dev/null; then
     DATASETS=tweeteval-offensive REPEATS="${REPEATS:-3}" "$here/peers/fasttext_peer.sh" "$data" \
         | tee "$out/fasttext.jsonl"
 else
@@ -45,12 +51,15 @@ def lines(name):
 ours = [r for r in lines("ours.jsonl") if r.get("peer") == "sentinela"]
 torch = {r["best"]: r for r in lines("torch.jsonl") if "best" in r}
 fast = lines("fasttext.jsonl")
+peak = next((r["gflops"] for r in lines("ours.jsonl") if "gflops" in r), None)
 print("== ratios (Sentinela best / peer best, wall-clock posts/s) ==")
 for mode in ("inference", "training"):
     mine = max((r for r in ours if r["mode"] == mode), key=lambda r: r["posts_per_second"], default=None)
     if mine is None:
         continue
     line = f"{mode}: sentinela {mine['posts_per_second']:.0f} posts/s ({mine['threads']} threads)"
+    if peak and "gflops_per_cpu_second" in mine:
+        line += f" at {mine['gflops_per_cpu_second']:.0f} GFLOP/CPU-s (Eigen SGEMM peak {peak:.0f})"
     if mode in torch:
         t = torch[mode]
         line += (f"; torch {t['posts_per_second']:.0f} posts/s -> x{mine['posts_per_second'] / t['posts_per_second']:.2f}"
