@@ -285,6 +285,9 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         whereParams.emplace_back(*page.afterId);
     }
 
+    if (useFts && !needsPrediction && conditions.size() == 1) {
+        sql.ftsOnly = fts;  // the LEFT JOIN on (model, post), a primary key, adds no rows
+    }
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         sql.where += (i == 0 ? "WHERE " : " AND ") + conditions[i];
     }

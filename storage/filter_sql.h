@@ -24,6 +24,9 @@ struct FilterSql {
     std::string where;                 // "WHERE ..." or ""
     std::vector<SqlValue> params;      // for from + where, in order
     std::string orderBy;               // "ORDER BY ..." for the page request
+    // The full-text expression when it is the filter's only condition: every FTS row is a post
+    // (posts are never deleted), so a count needs neither the posts rows nor the join.
+    std::string ftsOnly;
 };
 
 FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const PageRequest& page);

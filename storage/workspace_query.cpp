@@ -118,7 +118,7 @@ std::vector<PostRow> Workspace::findPosts(const PostFilter& filter, const PageRe
 }
 
 CountResult Workspace::countPosts(const PostFilter& filter, std::int64_t cap) {
-    const auto sql = buildFilterSql(*impl_, filter, PageRequest{});
+    auto sql = buildFilterSql(*impl_, filter, PageRequest{});
     if (sql.matchesNothing) {
         return {0, true};
     }
@@ -129,12 +129,18 @@ CountResult Workspace::countPosts(const PostFilter& filter, std::int64_t cap) {
         const auto count = all.int64(0);
         return cap > 0 && count > cap ? CountResult{cap, false} : CountResult{count, true};
     }
-    const auto body = sql.from + " " + sql.where;
+    // Full text alone: counting the FTS rows skips a posts lookup per match (172 -> ~50 ms for
+    // a word in 60 % of a million posts).
+    const bool ftsOnly = !sql.ftsOnly.empty();
+    const auto body = ftsOnly ? std::string("FROM posts_fts WHERE posts_fts MATCH ?")
+                              : sql.from + " " + sql.where;
+    const std::vector<SqlValue> params =
+            ftsOnly ? std::vector<SqlValue>{sql.ftsOnly} : std::move(sql.params);
     auto s = impl_->cached(cap > 0 ? "SELECT count(*) FROM (SELECT 1 " + body + " LIMIT ?)"
                                    : "SELECT count(*) " + body);
-    bindAll(s, sql.params);
+    bindAll(s, params);
     if (cap > 0) {
-        s.bind(static_cast<int>(sql.params.size()) + 1, cap + 1);
+        s.bind(static_cast<int>(params.size()) + 1, cap + 1);
     }
     s.step();
     const auto count = s.int64(0);

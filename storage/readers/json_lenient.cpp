@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "nlp/text_repair.h"
+#include "storage/readers/json_fast_parse.h"
 
 namespace sentinela::storage::readers {
 namespace {
@@ -66,6 +67,10 @@ std::string repairEscapes(const std::string& in) {
 
 LenientParse parseJsonLeniently(const std::string& text, nlohmann::json& out) {
     LenientParse result;
+    if (parseJsonFast(text, out)) {
+        result.ok = true;
+        return result;
+    }
     try {
         out = nlohmann::json::parse(text);
         result.ok = true;

@@ -113,6 +113,39 @@ TEST_F(QueryTest, SortsAndPages) {
     EXPECT_EQ(idsOf(text("terror*"), keyset), std::vector<std::int64_t>{ids_[3]});
 }
 
+// A count of full text alone reads only the search index; with anything else it joins the
+// posts. Both must agree with the pages.
+TEST_F(QueryTest, FullTextCountsAgreeWithPages) {
+    modelWithScores({{0, 0.9f}, {1, 0.2f}, {3, 0.95f}});
+    PostFilter alone = text("nao OR terror*");
+    PostFilter withTask = alone;
+    withTask.task = "offensive";  // joins the model's predictions (LEFT JOIN)
+    PostFilter withAuthor = alone;
+    withAuthor.author = "caio";
+    PostFilter withScore = withTask;
+    withScore.minScore = 0.5;
+    PostFilter unlabeled = withTask;
+    unlabeled.unlabeled = true;
+    ws().setLabel(ids_[4], "offensive", "offensive", "ana");
+    const struct {
+        const char* why;
+        PostFilter filter;
+        std::int64_t expected;
+    } kCases[] = {{"text alone", alone, 4},
+                  {"text and a task with a model", withTask, 4},
+                  {"text and an author", withAuthor, 2},
+                  {"text and a score", withScore, 2},
+                  {"text, unlabeled only", unlabeled, 3}};
+    for (const auto& c : kCases) {
+        SCOPED_TRACE(c.why);
+        EXPECT_EQ(static_cast<std::int64_t>(idsOf(c.filter).size()), c.expected);
+        EXPECT_EQ(ws().countPosts(c.filter).count, c.expected);
+        const auto capped = ws().countPosts(c.filter, 1);
+        EXPECT_EQ(capped.count, 1);
+        EXPECT_FALSE(capped.exact);
+    }
+}
+
 TEST_F(QueryTest, CountStopsAtTheCap) {
     EXPECT_EQ(ws().countPosts({}).count, 6);
     const auto capped = ws().countPosts({}, 4);
