@@ -67,16 +67,18 @@ void push(std::vector<CodePoint>& out, char32_t c, std::uint32_t begin, std::uin
 void decodeNfkc(std::string_view utf8, std::vector<CodePoint>& out) {
     const auto& normalizer = nfkc();
     const std::size_t n = utf8.size();
+    out.reserve(out.size() + n);  // NFKC rarely yields more code points than bytes
     std::size_t i = 0;
     while (i < n) {
         const auto byte = static_cast<unsigned char>(utf8[i]);
         // ASCII not followed by a possible combining mark: NFKC leaves it alone.
         if (byte < 0x80 && (i + 1 == n || static_cast<unsigned char>(utf8[i + 1]) < 0x80)) {
             const auto pos = static_cast<std::uint32_t>(i);
-            if (kClasses[byte] & kSpace) {
+            const std::uint8_t classes = kClasses[byte];
+            if (classes & kSpace) {
                 out.push_back({' ', pos, pos + 1});
-            } else {
-                push(out, byte, pos, pos + 1);
+            } else if (!(classes & kControl)) {
+                out.push_back({byte, pos, pos + 1});
             }
             ++i;
             continue;

@@ -4,6 +4,7 @@
 
 #include "nlp/code_points.h"
 #include "nlp/mapped_text.h"
+#include "nlp/normalized_writer.h"
 #include "nlp/placeholders.h"
 #include "nlp/repair_steps.h"
 #include "nlp/utf8.h"
@@ -23,108 +24,7 @@ Scratch& scratch() {
     return instance;
 }
 
-// Writes normalized output: separators between tokens, case folding, accent stripping and the
-// cap on repeated characters. `spans` (optional) receives each output byte's source span.
-class Writer {
-public:
-    Writer(const NormalizerOptions& options, std::string& out, std::vector<ByteSpan>* spans)
-        : options_(options), out_(out), spans_(spans) {}
-
-    void space() {
-        pendingSpace_ = true;
-        lastChar_ = 0;
-    }
-
-    // A placeholder or '#': always a word of its own.
-    void token(std::string_view text, ByteSpan from) {
-        space();
-        write(text, from);
-        space();
-        lastEmoji_.clear();
-    }
-
-    void emoji(std::string_view bytes, ByteSpan from) {
-        if (bytes == lastEmoji_ && cap() > 0 && emojiRepeat_ >= cap()) {
-            extendLast(lastEmojiPos_, from);
-            return;
-        }
-        emojiRepeat_ = bytes == lastEmoji_ ? emojiRepeat_ + 1 : 1;
-        lastEmoji_.assign(bytes);
-        space();
-        lastEmojiPos_ = out_.size() + (out_.empty() ? 0 : 1);
-        write(bytes, from);
-        space();
-    }
-
-    // `literal`: part of a URL or address that is kept, where repeats are no elongation.
-    void character(char32_t c, ByteSpan from, bool literal = false) {
-        if (options_.caseFold)
-            c = foldCase(c);
-        if (options_.stripAccents && c >= 0x80) {
-            buffer_.clear();
-            appendWithoutAccents(c, buffer_);
-            for (const char32_t d : buffer_) one(d, from, literal);
-            return;
-        }
-        one(c, from, literal);
-    }
-
-private:
-    int cap() const { return options_.maxCharRepeat; }
-
-    void one(char32_t c, ByteSpan from, bool literal) {
-        if (c == lastChar_ && !literal && cap() > 0 && !isDecimalDigit(c)) {
-            if (++repeat_ > cap()) {  // "muuuuito": the cut letters still belong to the word
-                extendLast(lastCharPos_, from);
-                return;
-            }
-        } else {
-            lastChar_ = c;
-            repeat_ = 1;
-        }
-        lastEmoji_.clear();
-        char bytes[4];
-        const int n = utf8::encode(c, bytes);
-        if (pendingSpace_ && !out_.empty()) {
-            lastCharPos_ = out_.size() + 1;
-        } else {
-            lastCharPos_ = out_.size();
-        }
-        write(std::string_view(bytes, static_cast<std::size_t>(n)), from);
-    }
-
-    void write(std::string_view bytes, ByteSpan from) {
-        if (pendingSpace_ && !out_.empty()) {
-            out_.push_back(' ');
-            if (spans_)
-                spans_->push_back({from.begin, from.begin});
-        }
-        pendingSpace_ = false;
-        out_.append(bytes);
-        if (spans_)
-            spans_->insert(spans_->end(), bytes.size(), from);
-    }
-
-    void extendLast(std::size_t pos, ByteSpan from) {
-        if (!spans_)
-            return;
-        for (std::size_t k = pos; k < spans_->size(); ++k) {
-            (*spans_)[k].end = std::max((*spans_)[k].end, from.end);
-        }
-    }
-
-    const NormalizerOptions& options_;
-    std::string& out_;
-    std::vector<ByteSpan>* spans_;
-    bool pendingSpace_ = false;
-    char32_t lastChar_ = 0;
-    int repeat_ = 0;
-    std::size_t lastCharPos_ = 0;
-    std::string lastEmoji_;
-    int emojiRepeat_ = 0;
-    std::size_t lastEmojiPos_ = 0;
-    std::u32string buffer_;
-};
+using Writer = NormalizedWriter;
 
 ByteSpan spanOf(CodePoints text, std::size_t from, std::size_t to) {
     return {text[from].begin, text[to - 1].end};
@@ -254,9 +154,10 @@ void run(const NormalizerOptions& options,
     const std::string_view clean = repaired ? std::string_view(s.repaired.text) : text;
     s.codePoints.clear();
     decodeNfkc(clean, s.codePoints);
-    out.reserve(clean.size());
-    Writer writer(options, out, spans);
-    normalizeCodePoints(s.codePoints, options, writer);
+    {
+        Writer writer(options, out, spans, clean.size());
+        normalizeCodePoints(s.codePoints, options, writer);
+    }  // the writer's destructor trims `out` to what it wrote
     if (spans && repaired) {
         composeSpans(*spans, s.repaired.source);
     }
