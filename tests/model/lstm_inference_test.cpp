@@ -149,5 +149,23 @@ TEST(LstmInference, PostScoredAloneEqualsPostInsideABatch) {
     }
 }
 
+TEST(LstmInference, InferenceAllocatesNothingOnceWarm) {
+    Network<float> network(shapeWith(32, 2, Pooling::kMax));
+    network.initialize(5);
+    NetworkWorkspace<float> workspace;
+    const auto posts = somePosts();
+    std::vector<std::span<const std::int32_t>> spans(posts.begin(), posts.end());
+    PackedBatch batch;
+    batch.pack(spans);
+    network.forward(batch, workspace, nullptr);  // grows every scratch buffer
+#ifdef EIGEN_RUNTIME_NO_MALLOC
+    Eigen::internal::set_is_malloc_allowed(false);
+    network.forward(batch, workspace, nullptr);
+    Eigen::internal::set_is_malloc_allowed(true);
+#else
+    GTEST_SKIP() << "EIGEN_RUNTIME_NO_MALLOC is defined in debug builds only";
+#endif
+}
+
 }  // namespace
 }  // namespace sentinela::model
