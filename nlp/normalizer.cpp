@@ -1,6 +1,7 @@
 #include "nlp/normalizer.h"
 
 #include <algorithm>
+#include <array>
 
 #include "nlp/code_points.h"
 #include "nlp/mapped_text.h"
@@ -79,6 +80,16 @@ bool mayStartEmoji(CodePoints text, std::size_t i) {
     return (next == 0xFE0F || next == 0x20E3) && ((c >= '0' && c <= '9') || c == '#' || c == '*');
 }
 
+// ASCII characters no rule below starts on, unless they start a word: not spaces, digits
+// (numbers, keycaps), '#' (hashtags, keycaps), '*' (keycaps) or '@' (mentions, addresses).
+constexpr std::array<bool, 128> kPlainAscii = [] {
+    std::array<bool, 128> plain{};
+    for (int c = 0x21; c < 0x7F; ++c) {
+        plain[c] = !(c >= '0' && c <= '9') && c != '#' && c != '*' && c != '@';
+    }
+    return plain;
+}();
+
 void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w) {
     bool inHashtag = false;
     std::string emojiBytes;
@@ -92,6 +103,11 @@ void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w)
             continue;
         }
         const char32_t prev = i > 0 ? text[i - 1].value : ' ';
+        if (c < 0x80 && !inHashtag && kPlainAscii[c] && (!isWordChar(c) || isWordChar(prev))) {
+            w.character(c, here);  // what the rules below do with it, without asking each
+            ++i;
+            continue;
+        }
         const char32_t next = i + 1 < text.size() ? text[i + 1].value : 0;
         const bool wordStart = !isWordChar(prev);
         if (wordStart && (isWordChar(c) || c == '@') && mayBeAddress(text, i)) {
