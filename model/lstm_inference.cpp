@@ -25,7 +25,6 @@ struct StepColumn {
     float* output;                // H: this direction's rows of the token's output column
 };
 
-// Gates, activations and state update of kLanes hidden units (from `unit`) for kCols posts.
 // acc[g][c] += panel rows (4 gates of kLanes units) * vector c, over `depth` rows.
 template <int kCols>
 EIGEN_ALWAYS_INLINE void accumulate(Packet (&acc)[4][kCols],
@@ -57,6 +56,7 @@ struct BlockPanels {
     int inputDim;
 };
 
+// Gates, activations and state update of kLanes hidden units (from `unit`) for kCols posts.
 template <int kCols>
 EIGEN_ALWAYS_INLINE void stepTile(const BlockPanels& panels,
                                   const float* bias,
