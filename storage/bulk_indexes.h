@@ -3,7 +3,10 @@
 // commit then rewrites most of their leaf pages; building them once after the import (a sort)
 // is 3x cheaper. The de-duplication indexes are never dropped: the import needs them.
 // A process killed mid-import leaves them missing; every writable open builds what is missing,
-// so a workspace never stays without them. Not thread-safe (one connection).
+// so a workspace never stays without them. (A writable open while another process runs a bulk
+// import builds them too: correct, the import is then only slower. Read-only opens, and the
+// queries of other processes meanwhile, work without them: date and author filters scan.)
+// Not thread-safe (one connection).
 #pragma once
 
 #include <cstdint>
