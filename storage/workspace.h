@@ -51,7 +51,7 @@ public:
     // The SQLite application_id that marks a file as a Sentinela workspace ("SNTL").
     static constexpr std::int32_t kApplicationId = 0x534E544C;
     // Schema version this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens or creates the workspace and migrates older schemas. Throws WorkspaceError for a
     // foreign SQLite file, a file written by a newer Sentinela, or an unreadable file.
@@ -123,6 +123,9 @@ public:
     std::optional<PostRow> post(std::int64_t postId, const std::string& task = {});
     std::optional<std::int64_t> findPostId(const std::string& source,
                                            const std::string& externalId);
+    // The original record a post was imported from (its JSON line, CSV row or chat lines, for
+    // provenance); "" when the import did not keep it (ImportOptions::keepRaw) or no such post.
+    std::string rawRecord(std::int64_t postId);
     std::vector<PostRow> findPosts(const PostFilter& filter, const PageRequest& page);
     // Counts matches; with cap > 0 stops at cap (exact=false) so huge counts stay fast.
     CountResult countPosts(const PostFilter& filter, std::int64_t cap = 0);

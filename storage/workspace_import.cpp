@@ -81,7 +81,9 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
     InsertCounts counts;
     auto insert = impl_->cached(
             "INSERT OR IGNORE INTO posts(source, external_id, author, created_at, text, "
-            "language, import_id, content_hash, raw) VALUES (?,?,?,?,?,?,?,?,?)");
+            "language, import_id, content_hash) VALUES (?,?,?,?,?,?,?,?)");
+    // The raw record lives in its own table (schema v4), appended in post id order.
+    auto insertRaw = impl_->cached("INSERT INTO post_raw(post_id, raw) VALUES (?,?)");
     std::map<std::string, std::int64_t> perSource;
     for (const auto& post : posts) {
         const auto hash = static_cast<std::int64_t>(contentHash(post.text));
@@ -91,11 +93,15 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
         insert.bindStatic(1, post.source).bindStatic(2, post.externalId);
         insert.bindStatic(3, post.author).bindStatic(4, post.createdAt);
         insert.bindStatic(5, post.text).bindStatic(6, post.language);
-        insert.bind(7, importId).bind(8, hash).bindStatic(9, post.raw).run();
+        insert.bind(7, importId).bind(8, hash).run();
         std::int64_t postId = 0;
         if (sqlite3_changes(impl_->db) == 1) {
             ++counts.inserted;
             postId = impl_->lastInsertId();
+            if (!post.raw.empty()) {
+                sqlite3_reset(insertRaw.get());
+                insertRaw.bind(1, postId).bindStatic(2, post.raw).run();
+            }
             ++perSource[post.source];
         } else {
             ++counts.duplicates;
@@ -147,6 +153,7 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
         ++counts.labeled;
     }
     insert.reset();  // drops the bindings into `posts`
+    insertRaw.reset();
     if (labels) {
         labels->finish();
     }

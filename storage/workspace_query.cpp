@@ -181,4 +181,10 @@ std::optional<std::int64_t> Workspace::findPostId(const std::string& source,
     return std::nullopt;
 }
 
+std::string Workspace::rawRecord(std::int64_t postId) {
+    auto s = impl_->cached("SELECT raw FROM post_raw WHERE post_id = ?");
+    s.bind(1, postId);
+    return s.step() ? s.blob(0) : std::string();
+}
+
 }  // namespace sentinela::storage

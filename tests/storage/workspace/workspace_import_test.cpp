@@ -53,6 +53,18 @@ TEST_F(ImportTest, StoresEveryField) {
     EXPECT_EQ(row->text, "texto com acentuação");
     EXPECT_EQ(row->language, "pt-BR");
     EXPECT_GT(row->importId, 0);
+    EXPECT_EQ(ws().rawRecord(ids.at(0)), "{\"content\":\"<p>texto</p>\"}");
+}
+
+TEST_F(ImportTest, RawRecordIsOptional) {
+    auto kept = makePost("1", "com registro");
+    kept.raw = "1,ana,com registro";
+    auto without = makePost("2", "sem registro");
+    without.raw.clear();  // e.g. ImportOptions::keepRaw = false
+    const auto ids = importPosts({kept, without});
+    EXPECT_EQ(ws().rawRecord(ids.at(0)), "1,ana,com registro");
+    EXPECT_EQ(ws().rawRecord(ids.at(1)), "");
+    EXPECT_EQ(ws().rawRecord(999), "");
 }
 
 TEST_F(ImportTest, AppliesLabelsAndReportsUnknownOnes) {

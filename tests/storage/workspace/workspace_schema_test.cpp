@@ -88,8 +88,9 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
                                    "INSERT INTO imports(file, format, started_at) VALUES ('old', "
                                    "'csv', '2024-01-01');"
                                    "INSERT INTO posts(source, external_id, text, import_id, "
-                                   "content_hash) VALUES ('x', 'old-1', 'coração antigo', 1, 1), "
-                                   "('reddit', 'old-2', 'texto velho', 1, 2);",
+                                   "content_hash, raw) VALUES ('x', 'old-1', 'coração antigo', 1, "
+                                   "1, '{\"id\":\"old-1\"}'), ('reddit', 'old-2', 'texto velho', "
+                                   "1, 2, '');",
                                    nullptr, nullptr, nullptr),
                       SQLITE_OK);
             if (version >= 2) {
@@ -118,6 +119,11 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
         EXPECT_EQ(ws.findPosts(search, {}).size(), static_cast<std::size_t>(old + 1));
         EXPECT_EQ(ws.stats().postsBySource["x"], old + 1);
         EXPECT_TRUE(ws.checkIntegrity(true).empty());
+        // v4: raw records moved out of `posts`, kept where there was one.
+        if (version > 0) {
+            EXPECT_EQ(ws.rawRecord(*ws.findPostId("x", "old-1")), "{\"id\":\"old-1\"}");
+            EXPECT_EQ(ws.rawRecord(*ws.findPostId("reddit", "old-2")), "");
+        }
         // v3: the search index buffers 16 MiB of terms before writing a segment.
         sqlite3* check = nullptr;
         ASSERT_EQ(sqlite3_open(file.c_str(), &check), SQLITE_OK);
@@ -126,6 +132,18 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
                            nullptr);
         ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
         EXPECT_EQ(sqlite3_column_int64(s, 0), 16777216);
+        sqlite3_finalize(s);
+        // v4: posts no longer has the raw column; post_raw holds only the non-empty records
+        // (the old "x" one and the new one).
+        sqlite3_prepare_v2(check,
+                           "SELECT count(*) FROM pragma_table_info('posts') WHERE name = 'raw'", -1,
+                           &s, nullptr);
+        ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+        EXPECT_EQ(sqlite3_column_int64(s, 0), 0);
+        sqlite3_finalize(s);
+        sqlite3_prepare_v2(check, "SELECT count(*) FROM post_raw", -1, &s, nullptr);
+        ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+        EXPECT_EQ(sqlite3_column_int64(s, 0), old + 1);
         sqlite3_finalize(s);
         sqlite3_close(check);
     }
