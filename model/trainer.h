@@ -54,7 +54,7 @@ struct TrainConfig {
     int maxTokens = 128;  // longer posts keep their first maxTokens tokens
     int epochs = 12;
     int batchSize = 32;
-    float learningRate = 2e-3f;  // AdamW peak learning rate
+    float learningRate = 1e-3f;  // AdamW peak learning rate (chosen on the val splits)
     float weightDecay = 1e-4f;   // AdamW decoupled weight decay (not applied to biases)
     float beta1 = 0.9f;
     float beta2 = 0.999f;
