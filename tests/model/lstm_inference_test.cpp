@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/network.h"
+#include "tests/model/alone_vs_batched.h"
 
 namespace sentinela::model {
 namespace {
@@ -130,23 +131,7 @@ TEST(LstmInference, PostScoredAloneEqualsPostInsideABatch) {
     Network<float> network(shapeWith(32, 2, Pooling::kMax));
     network.initialize(3);
     widenWeights(network, 1.0f);
-    NetworkWorkspace<float> workspace;
-    std::vector<std::span<const std::int32_t>> all(posts.begin(), posts.end());
-    PackedBatch batch;
-    batch.pack(all);
-    network.forward(batch, workspace, nullptr);
-    const Matrix<float> together = workspace.logits.existing(3, batch.posts());
-    for (int k = 0; k < batch.posts(); ++k) {
-        const int post = batch.inputIndex(k);
-        std::vector<std::span<const std::int32_t>> alone = {posts[post]};
-        PackedBatch single;
-        single.pack(alone);
-        network.forward(single, workspace, nullptr);
-        const Matrix<float> logits = workspace.logits.existing(3, 1);
-        for (int j = 0; j < 3; ++j) {
-            EXPECT_NEAR(logits(j, 0), together(j, k), 1e-6f) << "post " << post;
-        }
-    }
+    expectAloneEqualsBatched(network, posts, 3);
 }
 
 TEST(LstmInference, InferenceAllocatesNothingOnceWarm) {

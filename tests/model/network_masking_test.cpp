@@ -6,6 +6,7 @@
 
 #include "model/loss.h"
 #include "model/network.h"
+#include "tests/model/alone_vs_batched.h"
 
 namespace sentinela::model {
 namespace {
@@ -45,23 +46,7 @@ TEST(NetworkMasking, PostScoredAloneEqualsPostInsideABatch) {
         SCOPED_TRACE(c.why);
         Network<float> network(smallShape(c.pooling, c.bidirectional, c.layers));
         network.initialize(3);
-        NetworkWorkspace<float> workspace;
-        PackedBatch batch;
-        std::vector<std::span<const std::int32_t>> all(posts.begin(), posts.end());
-        batch.pack(all);
-        network.forward(batch, workspace, nullptr);
-        const Matrix<float> together = workspace.logits.existing(3, batch.posts());
-        for (int k = 0; k < batch.posts(); ++k) {
-            const int post = batch.inputIndex(k);
-            std::vector<std::span<const std::int32_t>> alone = {posts[post]};
-            PackedBatch single;
-            single.pack(alone);
-            network.forward(single, workspace, nullptr);
-            const Matrix<float> logits = workspace.logits.existing(3, 1);
-            for (int j = 0; j < 3; ++j) {
-                EXPECT_NEAR(logits(j, 0), together(j, k), 1e-6f) << "post " << post;
-            }
-        }
+        expectAloneEqualsBatched(network, posts, 3);
     }
 }
 
