@@ -1,7 +1,8 @@
 // Filter -> SQL. The shapes matter for speed at a million posts: label filters are written as
-// `p.id IN (SELECT post_id ...)` so a rare label drives the loop, full-text as a join on the FTS
+// `<id> IN (SELECT post_id ...)` so a rare label drives the loop, full-text as a join on the FTS
 // table ordered by its rowid (FTS5 returns rowid order for free), queues that need a model start
-// from the predictions indexes (model_id, flag_score) and (model_id, margin).
+// from the predictions indexes (model_id, flag_score) and (model_id, margin), and the posts
+// table is joined only when a condition or the sort reads one of its columns.
 #include "storage/filter_sql.h"
 
 #include <algorithm>
@@ -106,6 +107,56 @@ void bindAll(StatementLease& statement, const std::vector<SqlValue>& values, int
     }
 }
 
+std::string SortOrder::clause(std::string_view keyExpr, std::string_view idExpr) const {
+    std::string out = "ORDER BY ";
+    if (!key.empty()) {
+        out.append(keyExpr).append(keyOrder).append(", ");
+    }
+    return out.append(idExpr).append(idOrder);
+}
+
+namespace {
+
+// The task's dictionary as one FTS5 expression of ORed phrases; "" when it has no terms.
+std::string dictionaryFts(Workspace::Impl& impl, const TaskSchema& task) {
+    std::string terms;
+    auto s = impl.cached("SELECT term FROM keywords WHERE task_id = ?");
+    s.bind(1, task.id);
+    while (s.step()) {
+        if (auto term = termToFts(s.textView(0)); !term.empty()) {
+            terms += (terms.empty() ? "" : " OR ") + term;
+        }
+    }
+    return terms;
+}
+
+SortOrder sortOrder(Queue queue, const PageRequest& page) {
+    const std::string dir = page.descending ? " DESC" : "";
+    switch (page.sort) {
+        case SortKey::kQueueOrder:
+            switch (queue) {
+                case Queue::kFlagged:
+                case Queue::kDisagreements:
+                    return {"pr.flag_score", " DESC", ""};
+                case Queue::kUncertain:
+                    return {"pr.margin", "", ""};
+                case Queue::kDictionaryHits:
+                    return {"", "", " DESC"};
+                default:
+                    return {};
+            }
+        case SortKey::kId:
+            return {"", "", dir};
+        case SortKey::kDate:
+            return {"p.created_at", dir, dir};
+        case SortKey::kScore:
+            return {"pr.flag_score", dir + " NULLS LAST", ""};
+    }
+    return {};
+}
+
+}  // namespace
+
 FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const PageRequest& page) {
     FilterSql sql;
     std::vector<std::string> conditions;
@@ -122,12 +173,11 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
                   "Name the task the filter refers to (e.g. --task offensive).");
     }
     const TaskSchema* task = sql.task;
-
-    // Predictions: inner join when a filter or the queue needs them, left join for display/sort.
-    const bool needsPrediction = !filter.predictedLabel.empty() || filter.minScore ||
-                                 filter.maxScore || filter.withPrediction ||
-                                 queue == Queue::kFlagged || queue == Queue::kUncertain ||
-                                 queue == Queue::kDisagreements;
+    const bool scoreRange = filter.minScore || filter.maxScore;
+    // Predictions drive the loop when a filter or the queue needs them (pages show them anyway).
+    const bool needsPrediction = !filter.predictedLabel.empty() || scoreRange ||
+                                 filter.withPrediction || queue == Queue::kFlagged ||
+                                 queue == Queue::kUncertain || queue == Queue::kDisagreements;
     if (task != nullptr) {
         sql.modelId = impl.resolveModel(*task, filter.model);
     }
@@ -141,50 +191,37 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         sql.matchesNothing = true;
     }
     if (queue == Queue::kDictionaryHits) {
-        std::string terms;
-        auto s = impl.cached("SELECT term FROM keywords WHERE task_id = ?");
-        s.bind(1, task->id);
-        while (s.step()) {
-            if (auto term = termToFts(s.textView(0)); !term.empty()) {
-                terms += (terms.empty() ? "" : " OR ") + term;
-            }
-        }
-        if (terms.empty()) {
-            sql.matchesNothing = true;
-        }
+        const auto terms = dictionaryFts(impl, *task);
+        sql.matchesNothing = sql.matchesNothing || terms.empty();
         fts = fts.empty() ? terms : "(" + fts + ") AND (" + terms + ")";
     }
     const bool useFts = !fts.empty();
 
+    // The driving table, and its post id column.
     if (queue == Queue::kDisagreements) {
         // Humans label thousands of posts, models score millions: drive from the labeled set.
         sql.from =
                 "FROM (SELECT DISTINCT post_id FROM current_labels WHERE task_id = ?) d CROSS "
-                "JOIN predictions pr ON pr.model_id = ? AND pr.post_id = d.post_id CROSS JOIN "
-                "posts p ON p.id = d.post_id";
+                "JOIN predictions pr ON pr.model_id = ? AND pr.post_id = d.post_id";
         joinParams.emplace_back(task->id);
         joinParams.emplace_back(sql.modelId);
-        sql.predictionJoined = true;
+        sql.id = "d.post_id";
     } else if (needsPrediction) {
-        sql.from = "FROM predictions pr JOIN posts p ON p.id = pr.post_id";
+        sql.from = "FROM predictions pr";
+        sql.id = "pr.post_id";
         conditions.push_back("pr.model_id = ?");
         whereParams.emplace_back(sql.modelId);
-        sql.predictionJoined = true;
+    } else {
+        sql.from = useFts ? "FROM posts_fts f" : "FROM posts p";
+        sql.id = useFts ? "f.rowid" : "p.id";
     }
-    if (!needsPrediction) {
-        sql.from = useFts ? "FROM posts_fts f JOIN posts p ON p.id = f.rowid" : "FROM posts p";
-    }
+    const std::string& id = sql.id;
     if (useFts) {
         if (needsPrediction) {
-            sql.from += " JOIN posts_fts f ON f.rowid = p.id";
+            sql.from += " JOIN posts_fts f ON f.rowid = " + id;
         }
         conditions.push_back("f.posts_fts MATCH ?");
         whereParams.emplace_back(fts);
-    }
-    if (!needsPrediction && sql.modelId != 0) {
-        sql.from += " LEFT JOIN predictions pr ON pr.model_id = ? AND pr.post_id = p.id";
-        joinParams.emplace_back(sql.modelId);
-        sql.predictionJoined = true;
     }
 
     const bool undecided = filter.unlabeled || queue == Queue::kFlagged ||
@@ -193,13 +230,15 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
     if (undecided) {
         conditions.push_back(
                 "NOT EXISTS (SELECT 1 FROM current_labels cl WHERE cl.task_id = ? AND "
-                "cl.post_id = p.id)");
+                "cl.post_id = " +
+                id + ")");
         whereParams.emplace_back(task->id);
     }
     if (!filter.labels.empty()) {
-        conditions.push_back(
-                "p.id IN (SELECT post_id FROM current_labels WHERE task_id = ? AND label_idx IN (" +
-                placeholders(filter.labels.size()) + "))");
+        conditions.push_back(id +
+                             " IN (SELECT post_id FROM current_labels WHERE task_id = ? AND "
+                             "label_idx IN (" +
+                             placeholders(filter.labels.size()) + "))");
         whereParams.emplace_back(task->id);
         for (const auto& label : filter.labels) {
             whereParams.emplace_back(std::int64_t{impl.requireLabel(*task, label)});
@@ -208,7 +247,8 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
     if (queue == Queue::kDisagreements) {
         conditions.push_back(
                 "pr.predicted_mask <> (SELECT coalesce(sum(1 << label_idx), 0) FROM "
-                "current_labels cl WHERE cl.task_id = ? AND cl.post_id = p.id)");
+                "current_labels cl WHERE cl.task_id = ? AND cl.post_id = " +
+                id + ")");
         whereParams.emplace_back(task->id);
     }
     if (!filter.predictedLabel.empty()) {
@@ -223,6 +263,9 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         conditions.push_back("pr.flag_score <= ?");
         whereParams.emplace_back(*filter.maxScore);
     }
+
+    // Conditions on posts columns.
+    const std::size_t beforePostColumns = conditions.size();
     const std::pair<const std::string*, const char*> exact[] = {
             {&filter.source, "p.source = ?"},
             {&filter.author, "p.author = ?"},
@@ -241,41 +284,20 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         conditions.push_back("p.import_id = ?");
         whereParams.emplace_back(*filter.importId);
     }
+    bool readsPosts = conditions.size() > beforePostColumns;
 
-    // Order. The id column is the FTS rowid when the FTS table drives the loop.
-    const std::string id = useFts && !needsPrediction ? "f.rowid" : "p.id";
-    const char* dir = page.descending ? " DESC" : "";
-    switch (page.sort) {
-        case SortKey::kQueueOrder:
-            switch (queue) {
-                case Queue::kFlagged:
-                case Queue::kDisagreements:
-                    sql.orderBy = "ORDER BY pr.flag_score DESC, p.id";
-                    break;
-                case Queue::kUncertain:
-                    sql.orderBy = "ORDER BY pr.margin, p.id";
-                    break;
-                case Queue::kDictionaryHits:
-                    sql.orderBy = "ORDER BY " + id + " DESC";
-                    break;
-                default:
-                    sql.orderBy = "ORDER BY " + id;
-            }
-            break;
-        case SortKey::kId:
-            sql.orderBy = "ORDER BY " + id + dir;
-            break;
-        case SortKey::kDate:
-            sql.orderBy = std::string("ORDER BY p.created_at") + dir + ", p.id" + dir;
-            break;
-        case SortKey::kScore:
-            if (!sql.predictionJoined) {
-                impl.fail("sorting by score needs a task with a model.",
-                          "Choose a task whose model has scanned the posts, or sort by date.");
-            }
-            sql.orderBy = std::string("ORDER BY pr.flag_score") + dir + " NULLS LAST, p.id";
-            break;
+    sql.order = sortOrder(queue, page);
+    readsPosts = readsPosts || sql.order.key == "p.created_at";
+    const bool sortsByPrediction = sql.order.key.starts_with("pr.");
+    if (sortsByPrediction && sql.modelId == 0 && !needsPrediction) {
+        impl.fail("sorting by score needs a task with a model.",
+                  "Choose a task whose model has scanned the posts, or sort by date.");
     }
+    // A score range is what narrows the predictions (index predictions_flag). Ordering by the
+    // bare id would let the planner, which has no statistics, walk the primary key in id order
+    // and test every prediction when few match; "+id" orders the same rows but rules that out.
+    const auto sortId = needsPrediction && scoreRange ? "+" + id : id;
+    sql.orderBy = sql.order.clause(sql.order.key, sortId);
     if (page.afterId) {
         if (page.sort != SortKey::kId) {
             impl.fail("keyset paging (afterId) works with the id sort only.",
@@ -285,8 +307,14 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         whereParams.emplace_back(*page.afterId);
     }
 
-    if (useFts && !needsPrediction && conditions.size() == 1) {
-        sql.ftsOnly = fts;  // the LEFT JOIN on (model, post), a primary key, adds no rows
+    if (readsPosts && id != "p.id") {
+        sql.from += (queue == Queue::kDisagreements ? " CROSS JOIN" : " JOIN") +
+                    std::string(" posts p ON p.id = ") + id;
+    }
+    if (sortsByPrediction && !needsPrediction) {
+        // Posts without a prediction stay in (sorted last); (model, post) is the primary key.
+        sql.from += " LEFT JOIN predictions pr ON pr.model_id = ? AND pr.post_id = " + id;
+        joinParams.emplace_back(sql.modelId);
     }
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         sql.where += (i == 0 ? "WHERE " : " AND ") + conditions[i];

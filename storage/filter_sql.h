@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -15,18 +16,32 @@ namespace sentinela::storage {
 
 using SqlValue = std::variant<std::int64_t, double, std::string>;
 
+// A page's order: an optional first key, then the post id, which makes the order total.
+struct SortOrder {
+    std::string key;       // "pr.flag_score", "pr.margin", "p.created_at", or "" (id alone)
+    std::string keyOrder;  // e.g. " DESC NULLS LAST"
+    std::string idOrder;   // "" or " DESC"
+    // "ORDER BY <keyExpr><keyOrder>, <idExpr><idOrder>", over any names for the two.
+    std::string clause(std::string_view keyExpr, std::string_view idExpr) const;
+};
+
+// The filter as the set of post ids it matches. `from` holds only the tables the conditions
+// and the sort key read: the driving table (predictions `pr`, the search index `f`, the
+// labeled set `d`, or posts `p`), and `posts p` only when a condition or the sort reads a
+// posts column. Conditions on the post id use `id`, the driving table's column. A prediction,
+// a search index row or a label always has its post (foreign keys, posts are never deleted),
+// so leaving the posts join out changes no result: counts and page ids skip a posts lookup
+// per match, and callers join posts for the few rows they show.
 struct FilterSql {
     const TaskSchema* task = nullptr;  // the filter's task, or null
-    std::int64_t modelId = 0;          // model whose predictions are joined, or 0
-    bool predictionJoined = false;     // `pr` is available (inner or left join)
+    std::int64_t modelId = 0;          // the task's model whose predictions rows show, or 0
     bool matchesNothing = false;       // e.g. a queue that needs predictions and there are none
-    std::string from;                  // "FROM ... [JOIN ...]" (aliases p, pr, f)
-    std::string where;                 // "WHERE ..." or ""
-    std::vector<SqlValue> params;      // for from + where, in order
-    std::string orderBy;               // "ORDER BY ..." for the page request
-    // The full-text expression when it is the filter's only condition: every FTS row is a post
-    // (posts are never deleted), so a count needs neither the posts rows nor the join.
-    std::string ftsOnly;
+    std::string id;                // the post id in `from`: pr.post_id, f.rowid, d.post_id, p.id
+    std::string from;              // "FROM ... [JOIN ...]"
+    std::string where;             // "WHERE ..." or ""
+    std::vector<SqlValue> params;  // for from + where, in order
+    SortOrder order;               // the page's order; its key is readable in `from`
+    std::string orderBy;           // "ORDER BY ..." over `from`, for picking the page's ids
 };
 
 FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const PageRequest& page);

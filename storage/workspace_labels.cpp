@@ -70,7 +70,7 @@ ActionResult Workspace::bulkLabel(const PostFilter& filter,
     const auto sql = buildFilterSql(*impl_, filter, PageRequest{});
     std::vector<std::int64_t> ids;
     if (!sql.matchesNothing) {
-        auto s = impl_->cached("SELECT p.id " + sql.from + " " + sql.where);
+        auto s = impl_->cached("SELECT " + sql.id + " " + sql.from + " " + sql.where);
         bindAll(s, sql.params);
         while (s.step()) {
             ids.push_back(s.int64(0));
