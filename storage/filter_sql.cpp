@@ -307,20 +307,36 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         whereParams.emplace_back(*page.afterId);
     }
 
+    const std::string postsJoin = (queue == Queue::kDisagreements ? " CROSS JOIN" : " JOIN") +
+                                  std::string(" posts p ON p.id = ") + id;
     if (readsPosts && id != "p.id") {
-        sql.from += (queue == Queue::kDisagreements ? " CROSS JOIN" : " JOIN") +
-                    std::string(" posts p ON p.id = ") + id;
+        sql.from += postsJoin;
     }
+    const std::string predictionJoin =
+            " LEFT JOIN predictions pr ON pr.model_id = ? AND pr.post_id = " + id;
     if (sortsByPrediction && !needsPrediction) {
-        // Posts without a prediction stay in (sorted last); (model, post) is the primary key.
-        sql.from += " LEFT JOIN predictions pr ON pr.model_id = ? AND pr.post_id = " + id;
+        sql.from += predictionJoin;  // unscored posts stay in, sorted last
         joinParams.emplace_back(sql.modelId);
     }
+    // Reading the rows in the same statement: posts and the model's prediction join too.
+    sql.rowsFrom = sql.from + (readsPosts || id == "p.id" ? "" : postsJoin);
+    auto rowsParams = joinParams;
+    if (sql.modelId != 0 && !needsPrediction && !sortsByPrediction) {
+        sql.rowsFrom += predictionJoin;
+        rowsParams.emplace_back(sql.modelId);
+    }
+    // Picking the page's ids first pays when the loop is not over posts, unless the search
+    // index yields the page in id order by itself (then the posts lookups are per page row
+    // anyway and a second sort would only add work).
+    sql.pickIdsFirst = id != "p.id" && !(id == "f.rowid" && sql.order.key.empty());
+
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         sql.where += (i == 0 ? "WHERE " : " AND ") + conditions[i];
     }
     sql.params = std::move(joinParams);
     sql.params.insert(sql.params.end(), whereParams.begin(), whereParams.end());
+    sql.rowsParams = std::move(rowsParams);
+    sql.rowsParams.insert(sql.rowsParams.end(), whereParams.begin(), whereParams.end());
     return sql;
 }
 

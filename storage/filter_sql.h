@@ -41,7 +41,14 @@ struct FilterSql {
     std::string where;             // "WHERE ..." or ""
     std::vector<SqlValue> params;  // for from + where, in order
     SortOrder order;               // the page's order; its key is readable in `from`
-    std::string orderBy;           // "ORDER BY ..." over `from`, for picking the page's ids
+    std::string orderBy;           // "ORDER BY ..." over `from` (and `rowsFrom`)
+    // `from` with posts `p` and, when there is a model, its prediction `pr` joined: for reading
+    // rows in one statement with `where`; rowsParams are for rowsFrom + where.
+    std::string rowsFrom;
+    std::vector<SqlValue> rowsParams;
+    // Whether a page should pick its ids from `from` first and then read only those rows: when
+    // the loop is not over posts and does not yield the page in order by itself.
+    bool pickIdsFirst = false;
 };
 
 FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const PageRequest& page);
