@@ -130,6 +130,32 @@ std::string dictionaryFts(Workspace::Impl& impl, const TaskSchema& task) {
     return terms;
 }
 
+// Conditions on posts columns; false when there are none (then `posts` need not be joined).
+bool addPostColumnConditions(const PostFilter& filter,
+                             std::vector<std::string>& conditions,
+                             std::vector<SqlValue>& params) {
+    const std::size_t before = conditions.size();
+    const std::pair<const std::string*, const char*> exact[] = {
+            {&filter.source, "p.source = ?"},
+            {&filter.author, "p.author = ?"},
+            {&filter.createdFrom, "p.created_at >= ?"},
+            {&filter.createdTo, "p.created_at < ?"}};
+    for (const auto& [value, condition] : exact) {
+        if (!value->empty()) {
+            conditions.push_back(condition);
+            params.emplace_back(*value);
+        }
+    }
+    if (!filter.createdFrom.empty() || !filter.createdTo.empty()) {
+        conditions.push_back("p.created_at <> ''");  // unknown dates are outside any range
+    }
+    if (filter.importId) {
+        conditions.push_back("p.import_id = ?");
+        params.emplace_back(*filter.importId);
+    }
+    return conditions.size() > before;
+}
+
 SortOrder sortOrder(Queue queue, const PageRequest& page) {
     const std::string dir = page.descending ? " DESC" : "";
     switch (page.sort) {
@@ -264,30 +290,9 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         whereParams.emplace_back(*filter.maxScore);
     }
 
-    // Conditions on posts columns.
-    const std::size_t beforePostColumns = conditions.size();
-    const std::pair<const std::string*, const char*> exact[] = {
-            {&filter.source, "p.source = ?"},
-            {&filter.author, "p.author = ?"},
-            {&filter.createdFrom, "p.created_at >= ?"},
-            {&filter.createdTo, "p.created_at < ?"}};
-    for (const auto& [value, condition] : exact) {
-        if (!value->empty()) {
-            conditions.push_back(condition);
-            whereParams.emplace_back(*value);
-        }
-    }
-    if (!filter.createdFrom.empty() || !filter.createdTo.empty()) {
-        conditions.push_back("p.created_at <> ''");  // unknown dates are outside any range
-    }
-    if (filter.importId) {
-        conditions.push_back("p.import_id = ?");
-        whereParams.emplace_back(*filter.importId);
-    }
-    bool readsPosts = conditions.size() > beforePostColumns;
-
     sql.order = sortOrder(queue, page);
-    readsPosts = readsPosts || sql.order.key == "p.created_at";
+    const bool readsPosts = addPostColumnConditions(filter, conditions, whereParams) ||
+                            sql.order.key == "p.created_at";
     const bool sortsByPrediction = sql.order.key.starts_with("pr.");
     if (sortsByPrediction && sql.modelId == 0 && !needsPrediction) {
         impl.fail("sorting by score needs a task with a model.",
