@@ -12,6 +12,7 @@
 #include "ui/chip_row.h"
 #include "ui/explanation_view.h"
 #include "ui/job.h"
+#include "ui/raw_record_section.h"
 #include "ui/workspace_session.h"
 
 namespace sentinela::ui {
@@ -40,7 +41,8 @@ PostDetailsView::PostDetailsView(QWidget* parent)
       human_(new ChipRow(tr("Analyst label"), false, this)),
       predicted_(new ChipRow(tr("Model"), true, this)),
       legend_(new QLabel(this)),
-      history_(new QTreeWidget(this)) {
+      history_(new QTreeWidget(this)),
+      raw_(new RawRecordSection(this)) {
     meta_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     meta_->setWordWrap(true);
     human_->setObjectName("humanLabels");
@@ -68,6 +70,7 @@ PostDetailsView::PostDetailsView(QWidget* parent)
     layout->addWidget(predicted_);
     layout->addWidget(new QLabel(tr("History"), this));
     layout->addWidget(history_);
+    layout->addWidget(raw_);
 }
 
 PostDetailsView::~PostDetailsView() = default;
@@ -76,6 +79,7 @@ void PostDetailsView::setSession(WorkspaceSession* session) {
     job_->requestStop();
     session_ = session;
     post_.reset();
+    raw_->setSession(session);
     if (session_) {
         connect(&session_->activeModel(), &ActiveModel::changed, this, &PostDetailsView::explain);
     }
@@ -95,6 +99,7 @@ void PostDetailsView::showPost(const std::optional<storage::PostRow>& post) {
         predicted_->setChips({});
         history_->clear();
         legend_->clear();
+        raw_->showPost(std::nullopt);
         return;
     }
     QStringList meta;
@@ -110,6 +115,7 @@ void PostDetailsView::showPost(const std::optional<storage::PostRow>& post) {
         meta << tr("id %1").arg(QString::fromStdString(post_->externalId).toHtmlEscaped());
     }
     meta_->setText(meta.join(QStringLiteral(" · ")));
+    raw_->showPost(post_->id);
     const QString text = QString::fromStdString(post_->text);
     const auto& keywords = session_->keywords();
     text_->setPost(text, keywords.find(post_->text), keywords.rules());

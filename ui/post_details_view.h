@@ -1,6 +1,7 @@
 // One post in full: who wrote it, when and where; its text with the model's explanation and the
 // dictionary hits; the current human labels and the model's scores as chips; and the label
-// history (who decided what, when, with notes). The explanation is computed off the GUI thread.
+// history (who decided what, when, with notes); below, collapsed, the original record from the
+// export (RawRecordSection). The explanation is computed off the GUI thread.
 // GUI thread only.
 #pragma once
 
@@ -18,6 +19,7 @@ namespace sentinela::ui {
 class ChipRow;
 class ExplanationView;
 class Job;
+class RawRecordSection;
 class WorkspaceSession;
 
 class PostDetailsView : public QWidget {
@@ -31,6 +33,7 @@ public:
     void refresh();  // after a label change
     ExplanationView* explanationView() const { return text_; }
     bool isExplaining() const;
+    RawRecordSection* rawRecordSection() const { return raw_; }
     const std::optional<storage::PostRow>& post() const { return post_; }
 
 private:
@@ -46,6 +49,7 @@ private:
     ChipRow* predicted_;
     QLabel* legend_;
     QTreeWidget* history_;
+    RawRecordSection* raw_;
 };
 
 }  // namespace sentinela::ui
