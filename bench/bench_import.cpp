@@ -10,7 +10,7 @@
 //   re-import      the same file again into the imported workspace (all duplicates)
 // Usage: bench_import [posts=1000000] [runs=3] [folder=$TMPDIR] [stages=all]
 // stages: a comma-separated subset of lines,nlohmann,reader,zst,import,noraw (long runs at 1M
-// posts can then be split into several shorter commands).
+// posts can then be split into several shorter commands); add "keep" to leave the folder.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -191,6 +191,8 @@ int main(int argc, char** argv) {
         Workspace workspace(workspaceFile);
         return importIntoWorkspace(workspace, jsonl, {}).duplicates;
     });
-    fs::remove_all(dir);
+    if (!wanted("keep")) {  // "keep" leaves the export and workspace for perf or the CLI
+        fs::remove_all(dir);
+    }
     return 0;
 }

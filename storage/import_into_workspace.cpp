@@ -4,6 +4,7 @@
 // stages and written batches return to the reader for reuse, which keeps memory constant.
 #include "storage/import_into_workspace.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/content_hash.h"
 #include "storage/workspace.h"
 
 namespace sentinela::storage {
@@ -22,7 +24,8 @@ constexpr std::size_t kBatchesInFlight = 2;
 
 struct ReadBatch {
     std::vector<PostRecord> posts;
-    std::int64_t bytesRead = 0;  // progress after this batch
+    std::vector<std::uint64_t> contentHashes;  // contentHash(post.text), hashed on the reader
+    std::int64_t bytesRead = 0;                // progress after this batch
     std::int64_t postsRead = 0;
 };
 
@@ -75,6 +78,9 @@ private:
                 if (reader_.nextBatch(batch.posts, batchSize) == 0) {
                     break;
                 }
+                batch.contentHashes.resize(batch.posts.size());
+                std::transform(batch.posts.begin(), batch.posts.end(), batch.contentHashes.begin(),
+                               [](const PostRecord& post) { return contentHash(post.text); });
                 batch.bytesRead = reader_.bytesRead();
                 batch.postsRead = reader_.report().posts;
                 std::unique_lock lock(mutex_);
@@ -167,7 +173,8 @@ ImportReport run(Workspace& workspace,
         ReadBatch batch;
         try {
             while (!(cancelled = stop.stop_requested()) && pipeline.next(batch)) {
-                InsertCounts inserted = workspace.insertPosts(importId, batch.posts);
+                InsertCounts inserted =
+                        workspace.insertPosts(importId, batch.posts, batch.contentHashes);
                 counts.imported += inserted.inserted;
                 counts.duplicates += inserted.duplicates;
                 counts.labeled += inserted.labeled;

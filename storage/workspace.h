@@ -81,6 +81,11 @@ public:
     // the task is reported in rejectedLabels and the post is kept. Labels from an import are
     // recorded in the history as kind "import", analyst "import:<id>".
     InsertCounts insertPosts(std::int64_t importId, std::span<const PostRecord> posts);
+    // The same with each post's contentHash(text) already computed, one per post: the import
+    // pipeline hashes on its reader thread, off the single writer's critical path.
+    InsertCounts insertPosts(std::int64_t importId,
+                             std::span<const PostRecord> posts,
+                             std::span<const std::uint64_t> contentHashes);
     // Records the totals, builds the indexes startImport dropped (ensureIndexes), then brings the
     // search index up to date (updateSearchIndex).
     void finishImport(std::int64_t importId, const ImportTotals& totals);

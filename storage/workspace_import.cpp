@@ -1,6 +1,7 @@
 // Import batches: startImport / insertPosts / finishImport. insertPosts is the hot path of every
 // import: one transaction per batch, one cached prepared statement; the search index and the
 // date and author indexes of a bulk import are built once at its end.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,20 @@ std::int64_t Workspace::startImport(const std::string& file,
 }
 
 InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostRecord> posts) {
+    std::vector<std::uint64_t> hashes(posts.size());
+    std::transform(posts.begin(), posts.end(), hashes.begin(),
+                   [](const PostRecord& post) { return contentHash(post.text); });
+    return insertPosts(importId, posts, hashes);
+}
+
+InsertCounts Workspace::insertPosts(std::int64_t importId,
+                                    std::span<const PostRecord> posts,
+                                    std::span<const std::uint64_t> contentHashes) {
+    if (contentHashes.size() != posts.size()) {
+        impl_->fail("got " + std::to_string(contentHashes.size()) + " content hashes for " +
+                            std::to_string(posts.size()) + " posts.",
+                    "Pass one contentHash(text) per post, in the same order.");
+    }
     Transaction tx(*impl_);
     const TaskSchema* task = nullptr;
     {
@@ -85,8 +100,9 @@ InsertCounts Workspace::insertPosts(std::int64_t importId, std::span<const PostR
     // The raw record lives in its own table (schema v4), appended in post id order.
     auto insertRaw = impl_->cached("INSERT INTO post_raw(post_id, raw) VALUES (?,?)");
     std::map<std::string, std::int64_t> perSource;
-    for (const auto& post : posts) {
-        const auto hash = static_cast<std::int64_t>(contentHash(post.text));
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+        const PostRecord& post = posts[i];
+        const auto hash = static_cast<std::int64_t>(contentHashes[i]);
         // Bound in place, not copied (most of a post's bytes are text and raw): `posts`
         // outlives the step, and the bindings are cleared after the loop.
         sqlite3_reset(insert.get());

@@ -1,5 +1,9 @@
 // Dates, HTML and text encoding helpers used by the importers.
+#include <cstdio>
+#include <ctime>
 #include <gtest/gtest.h>
+#include <random>
+#include <vector>
 
 #include "storage/importers/html_text.h"
 #include "storage/importers/text_cleanup.h"
@@ -43,6 +47,28 @@ TEST(Timestamp, NormalisesExportDatesToUtc) {
         EXPECT_FALSE(normalizeTimestamp(bad).has_value());
     }
     EXPECT_EQ(normalizeTimestamp("2024-03-12 21:00", -180), "2024-03-13T00:00:00Z");
+}
+
+// isoFromEpoch writes its digits by hand (the hot path of every import): it must agree with the
+// C library on every kind of date, from year 1 to 9999, leap days and the last second of a day.
+TEST(Timestamp, EpochToIsoAgreesWithGmtime) {
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<std::int64_t> anySecond(-62135596800, 253402300799);
+    std::vector<std::int64_t> epochs = {0,          -1,           86399,       951782400,
+                                        1709251199, 253402300799, -62135596800};
+    for (int i = 0; i < 20000; ++i) {
+        epochs.push_back(anySecond(rng));
+    }
+    for (const auto epoch : epochs) {
+        const auto time = static_cast<std::time_t>(epoch);
+        std::tm parts{};
+        ASSERT_NE(gmtime_r(&time, &parts), nullptr);
+        char expected[96];
+        std::snprintf(expected, sizeof expected, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+                      parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+                      parts.tm_min, parts.tm_sec);
+        EXPECT_EQ(isoFromEpoch(epoch), expected) << epoch;
+    }
 }
 
 TEST(HtmlText, MastodonContent) {

@@ -1,4 +1,7 @@
 // insertPosts: counts, de-duplication, labels from the export, import bookkeeping.
+#include <span>
+
+#include "storage/content_hash.h"
 #include "tests/storage/workspace/workspace_fixture.h"
 
 namespace sentinela::storage::testing {
@@ -37,6 +40,22 @@ TEST_F(ImportTest, WithoutExternalIdDedupsByContent) {
     const auto counts = ws().insertPosts(id, batch);
     EXPECT_EQ(counts.inserted, 3);
     EXPECT_EQ(counts.duplicates, 1);
+}
+
+// The import pipeline passes hashes computed on its reader thread: the same de-duplication as
+// hashing inside insertPosts, and a count that does not match the posts is refused.
+TEST_F(ImportTest, PrecomputedContentHashesDedupTheSame) {
+    const auto id = ws().startImport("a.csv", "csv", "");
+    const std::vector<PostRecord> batch = {makePost("", "Mesmo  texto"),
+                                           makePost("", "mesmo texto ")};
+    const std::vector<std::uint64_t> hashes = {contentHash(batch[0].text),
+                                               contentHash(batch[1].text)};
+    const auto counts = ws().insertPosts(id, batch, hashes);
+    EXPECT_EQ(counts.inserted, 1);
+    EXPECT_EQ(counts.duplicates, 1);
+    EXPECT_EQ(ws().insertPosts(id, std::vector<PostRecord>{makePost("", "MESMO texto")}).duplicates,
+              1);
+    EXPECT_THROW(ws().insertPosts(id, batch, std::span(hashes).first(1)), WorkspaceError);
 }
 
 TEST_F(ImportTest, StoresEveryField) {
