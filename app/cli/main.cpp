@@ -18,6 +18,7 @@
 #include "app/cli/models_command.h"
 #include "app/cli/predict_command.h"
 #include "app/cli/scan_command.h"
+#include "app/cli/show_command.h"
 #include "app/cli/stats_command.h"
 #include "app/cli/tokenize_command.h"
 #include "app/cli/train_command.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     addScanCommand(app, commands);
     addExportCommand(app, commands);
     addModelsCommand(app, commands);
+    addShowCommand(app, commands);
     addStatsCommand(app, commands);
     addDemoCommand(app, commands);
     addTokenizeCommand(app, commands);
