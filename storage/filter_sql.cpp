@@ -330,10 +330,16 @@ FilterSql buildFilterSql(Workspace::Impl& impl, const PostFilter& filter, const 
         sql.rowsFrom += predictionJoin;
         rowsParams.emplace_back(sql.modelId);
     }
-    // Picking the page's ids first pays when the loop is not over posts, unless the search
-    // index yields the page in id order by itself (then the posts lookups are per page row
-    // anyway and a second sort would only add work).
-    sql.pickIdsFirst = id != "p.id" && !(id == "f.rowid" && sql.order.key.empty());
+    // Picking the page's ids first pays when the page is sorted out of all the matches (each
+    // match then carries only its id and key through the sort) or skips rows (they never read
+    // their post). Not when the loop is over posts, nor when it yields the page in order from
+    // the driving table's index: the search index by id, predictions by flag score or margin,
+    // or by id through their primary key (unless a score range drives, see sortId).
+    const bool byId = sql.order.key.empty();
+    const bool driverYieldsOrder =
+            (id == "f.rowid" && byId) ||
+            (id == "pr.post_id" && (byId ? sortId == id : sortsByPrediction));
+    sql.pickIdsFirst = id != "p.id" && (page.offset > 0 || !driverYieldsOrder);
 
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         sql.where += (i == 0 ? "WHERE " : " AND ") + conditions[i];

@@ -47,7 +47,7 @@ struct FilterSql {
     std::string rowsFrom;
     std::vector<SqlValue> rowsParams;
     // Whether a page should pick its ids from `from` first and then read only those rows: when
-    // the loop is not over posts and does not yield the page in order by itself.
+    // the loop is not over posts and sorts all matches or skips rows (offset).
     bool pickIdsFirst = false;
 };
 
