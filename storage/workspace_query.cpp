@@ -133,13 +133,12 @@ std::vector<PostRow> readRows(Workspace::Impl& impl, StatementLease& s, const Fi
 
 }  // namespace
 
-// Late materialization: when the filter's loop is not over posts (predictions, labels, search
-// index in another order), the page's ids and sort keys come from the filter's own tables,
-// sorted and cut to the page there, and only those rows read their posts, labels and
-// prediction (5,200 matches of a score range: ~37 -> ~2.5 ms for page + count). The outer
-// ORDER BY repeats the inner one on the same key values: same order, same ties. A loop over
-// posts, or over the search index in id order, reads its rows in place (the two-step form
-// would only add a second sort).
+// Late materialization (FilterSql::pickIdsFirst): when the page is sorted out of all matches
+// or skips rows, its ids and sort keys come from the filter's own tables, sorted and cut to
+// the page there, and only those rows read their posts, labels and prediction (a score range
+// with 5,200 matches in a million posts: page + count ~39 -> ~2.2 ms). The outer ORDER BY
+// repeats the inner one on the same key values: same order, same ties. Otherwise the loop
+// yields the page in order and reads its rows in place (two steps would only add a sort).
 std::vector<PostRow> Workspace::findPosts(const PostFilter& filter, const PageRequest& page) {
     const auto sql = buildFilterSql(*impl_, filter, page);
     if (sql.matchesNothing || page.limit <= 0) {
