@@ -1175,4 +1175,35 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
         <translation>Posts a ler: posts sem decisão com pontuação no limiar ou acima. Precisão e revocação: nos %1 posts do conjunto de validação.</translation>
     </message>
 </context>
+<context>
+    <name>sentinela::ui::RawRecordSection</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Original record</source>
+        <translation>Registro original</translation>
+    </message>
+    <message>
+        <source>The post as the export had it, before Sentinela read it</source>
+        <translation>O post como estava na exportação, antes de o Sentinela lê-la</translation>
+    </message>
+    <message>
+        <source>Copy the record exactly as the export had it</source>
+        <translation>Copiar o registro exatamente como estava na exportação</translation>
+    </message>
+    <message>
+        <source>No post selected.</source>
+        <translation>Nenhum post selecionado.</translation>
+    </message>
+    <message>
+        <source>Could not read the original record: %1</source>
+        <translation>Não foi possível ler o registro original: %1</translation>
+    </message>
+    <message>
+        <source>No original record was kept for this post: it was added by an older Sentinela or imported without keeping records.</source>
+        <translation>Nenhum registro original foi guardado para este post: ele foi adicionado por uma versão anterior do Sentinela ou importado sem guardar registros.</translation>
+    </message>
+</context>
 </TS>
