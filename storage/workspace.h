@@ -128,6 +128,10 @@ public:
     std::optional<PostRow> post(std::int64_t postId, const std::string& task = {});
     std::optional<std::int64_t> findPostId(const std::string& source,
                                            const std::string& externalId);
+    // Every post whose export id is externalId, one per source that has it (an id can repeat
+    // across platforms): {source, post id}, in source order.
+    std::vector<std::pair<std::string, std::int64_t>> findPostsByExternalId(
+            const std::string& externalId);
     // The original record a post was imported from (its JSON line, CSV row or chat lines, for
     // provenance); "" when the import did not keep it (ImportOptions::keepRaw) or no such post.
     std::string rawRecord(std::int64_t postId);

@@ -78,13 +78,6 @@ LabelImportReport Workspace::importLabelsCsv(const std::filesystem::path& csv,
 
     Transaction tx(*impl_);
     const auto& schema = impl_->requireTask(task);
-    std::vector<std::string> sources;  // for external ids without a source column
-    if (postColumn < 0 && sourceColumn < 0) {
-        auto s = impl_->cached("SELECT DISTINCT source FROM posts WHERE external_id <> ''");
-        while (s.step()) {
-            sources.push_back(s.text(0));
-        }
-    }
     LabelWriter writer(*impl_, schema, "csv", analyst, csv.filename().string());
     LabelImportReport report;
     auto reject = [&](std::int64_t at, const std::string& label, std::string reason) {
@@ -117,13 +110,15 @@ LabelImportReport Workspace::importLabelsCsv(const std::filesystem::path& csv,
             }
         } else {
             const auto externalId = field(externalColumn);
-            std::vector<std::string> candidates =
-                    sourceColumn >= 0 ? std::vector<std::string>{field(sourceColumn)} : sources;
-            int found = 0;
-            for (const auto& source : candidates) {
-                if (auto id = findPostId(source, externalId)) {
-                    postId = id;
-                    ++found;
+            std::size_t found = 0;
+            if (sourceColumn >= 0) {
+                postId = findPostId(field(sourceColumn), externalId);
+                found = postId ? 1 : 0;
+            } else {
+                const auto matches = findPostsByExternalId(externalId);
+                found = matches.size();
+                if (found == 1) {
+                    postId = matches.front().second;
                 }
             }
             if (found == 0) {

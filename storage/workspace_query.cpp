@@ -219,6 +219,21 @@ std::optional<std::int64_t> Workspace::findPostId(const std::string& source,
     return std::nullopt;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> Workspace::findPostsByExternalId(
+        const std::string& externalId) {
+    // One (source, external_id) index probe per source; the sources come from source_counts,
+    // a row per source, not from a scan of the posts.
+    auto s = impl_->cached(
+            "SELECT c.source, p.id FROM source_counts c CROSS JOIN posts p ON p.source = c.source "
+            "AND p.external_id = ?1 AND p.external_id <> '' ORDER BY c.source");
+    s.bind(1, externalId);
+    std::vector<std::pair<std::string, std::int64_t>> found;
+    while (s.step()) {
+        found.emplace_back(s.text(0), s.int64(1));
+    }
+    return found;
+}
+
 std::string Workspace::rawRecord(std::int64_t postId) {
     auto s = impl_->cached("SELECT raw FROM post_raw WHERE post_id = ?");
     s.bind(1, postId);

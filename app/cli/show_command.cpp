@@ -30,29 +30,21 @@ struct TaskView {
 // --external ID: in --source, or in whichever source holds it (an id in two sources is
 // ambiguous, so the user must say which).
 std::int64_t findByExternalId(storage::Workspace& store, const ShowOptions& options) {
-    std::vector<std::string> sources;
+    std::vector<std::pair<std::string, std::int64_t>> found;
     if (!options.source.empty()) {
-        sources.push_back(options.source);
+        if (const auto id = store.findPostId(options.source, options.externalId)) {
+            found.emplace_back(options.source, *id);
+        }
     } else {
-        for (const auto& [source, count] : store.stats().postsBySource) {
-            sources.push_back(source);
-        }
+        found = store.findPostsByExternalId(options.externalId);
     }
-    std::optional<std::int64_t> found;
-    std::string foundSource;
-    for (const auto& source : sources) {
-        if (const auto id = store.findPostId(source, options.externalId)) {
-            if (found) {
-                throw CommandError(ExitCode::kUsage, "external id '" + options.externalId +
-                                                             "' is in sources '" + foundSource +
-                                                             "' and '" + source +
-                                                             "'; name one with --source");
-            }
-            found = id;
-            foundSource = source;
-        }
+    if (found.size() > 1) {
+        throw CommandError(ExitCode::kUsage, "external id '" + options.externalId +
+                                                     "' is in sources '" + found[0].first +
+                                                     "' and '" + found[1].first +
+                                                     "'; name one with --source");
     }
-    if (!found) {
+    if (found.empty()) {
         throw CommandError(
                 ExitCode::kBadInput,
                 "no post with external id '" + options.externalId + "'" +
@@ -62,7 +54,7 @@ std::int64_t findByExternalId(storage::Workspace& store, const ShowOptions& opti
                         "sentinela stats " +
                         options.workspace.string());
     }
-    return *found;
+    return found.front().second;
 }
 
 nlohmann::json predictionJson(const storage::TaskSchema& schema,

@@ -28,6 +28,13 @@ TEST_F(ImportTest, SameIdInAnotherSourceIsAnotherPost) {
             ws().insertPosts(id, std::vector<PostRecord>{makePost("7", "a", "u", "", "x"),
                                                          makePost("7", "a", "u", "", "reddit")});
     EXPECT_EQ(counts.inserted, 2);
+    // Looked up by the export's id alone, both are found, each with its source.
+    const auto both = ws().findPostsByExternalId("7");
+    ASSERT_EQ(both.size(), 2u);
+    EXPECT_EQ(both[0].first, "reddit");
+    EXPECT_EQ(both[1].first, "x");
+    EXPECT_EQ(both[1].second, *ws().findPostId("x", "7"));
+    EXPECT_TRUE(ws().findPostsByExternalId("8").empty());
 }
 
 TEST_F(ImportTest, WithoutExternalIdDedupsByContent) {
