@@ -1,5 +1,6 @@
 #include "storage/bulk_indexes.h"
 
+#include <optional>
 #include <string>
 
 #include "storage/sqlite_statement.h"
@@ -23,6 +24,47 @@ void exec(sqlite3* db, const std::filesystem::path& file, const std::string& sql
     }
 }
 
+std::int64_t pragmaValue(sqlite3* db, const std::filesystem::path& file, const std::string& name) {
+    Statement s(db, file, "PRAGMA " + name);
+    return s.step() ? s.int64(0) : 0;
+}
+
+// CREATE INDEX sorts every post. SQLite sorts on the calling thread alone when the sort stays in
+// memory (temp_store = MEMORY, or runs as big as the 128 MiB page cache); with temp files, runs
+// the size of a small cache and helper threads, it sorts runs on the second core while this one
+// reads the table. Both indexes at 1M posts, sqlite3 shell: 3.4-3.9 s -> 2.5-2.7 s. The
+// connection's own settings come back afterwards (pages evicted by the small cache are
+// re-read through the memory map).
+class ParallelSort {
+public:
+    ParallelSort(sqlite3* db, const std::filesystem::path& file)
+        : db_(db),
+          file_(file),
+          tempStore_(pragmaValue(db, file, "temp_store")),
+          cacheSize_(pragmaValue(db, file, "cache_size")),
+          threads_(pragmaValue(db, file, "threads")) {
+        set("temp_store = FILE");
+        set("cache_size = -8192");
+        set("threads = 2");
+    }
+    ~ParallelSort() {
+        sqlite3_exec(db_, ("PRAGMA temp_store = " + std::to_string(tempStore_)).c_str(), nullptr,
+                     nullptr, nullptr);
+        sqlite3_exec(db_, ("PRAGMA cache_size = " + std::to_string(cacheSize_)).c_str(), nullptr,
+                     nullptr, nullptr);
+        sqlite3_exec(db_, ("PRAGMA threads = " + std::to_string(threads_)).c_str(), nullptr,
+                     nullptr, nullptr);
+    }
+    ParallelSort(const ParallelSort&) = delete;
+    ParallelSort& operator=(const ParallelSort&) = delete;
+
+private:
+    void set(const std::string& pragma) { exec(db_, file_, "PRAGMA " + pragma); }
+    sqlite3* db_;
+    const std::filesystem::path& file_;
+    std::int64_t tempStore_, cacheSize_, threads_;
+};
+
 bool indexExists(sqlite3* db, const std::filesystem::path& file, const char* name) {
     Statement s(db, file, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
     s.bind(1, std::string_view(name));
@@ -43,9 +85,13 @@ void dropDeferrableIndexes(sqlite3* db, const std::filesystem::path& file) {
 
 int createMissingIndexes(sqlite3* db, const std::filesystem::path& file) {
     int built = 0;
+    std::optional<ParallelSort> parallelSort;
     for (const auto& index : kDeferrable) {
         if (indexExists(db, file, index.name)) {
             continue;  // the common case: no write lock taken
+        }
+        if (!parallelSort) {
+            parallelSort.emplace(db, file);
         }
         exec(db, file, "BEGIN IMMEDIATE");
         try {

@@ -222,8 +222,6 @@ Workspace::Workspace(const std::filesystem::path& file, const WorkspaceOptions& 
     // memory-mapped reads skip a copy per page.
     impl_->exec("PRAGMA cache_size = -131072");
     impl_->exec("PRAGMA mmap_size = 268435456");
-    // Building an index sorts all posts: one helper thread sorts alongside (2-core target).
-    impl_->exec("PRAGMA threads = 1");
     if (!options.readOnly) {
         // An import killed after dropping its deferred indexes left them missing.
         createMissingIndexes(impl_->db, file);
