@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/content_hash.h"
+#include "storage/search_index_build.h"
 #include "storage/workspace.h"
 
 namespace sentinela::storage {
@@ -61,6 +62,12 @@ public:
         ready_.pop_front();
         changed_.notify_all();
         return true;
+    }
+
+    // A written batch handed back from another thread, for the reader to reuse.
+    void recycle(std::vector<PostRecord>&& posts) {
+        std::lock_guard lock(mutex_);
+        spent_.push_back(std::move(posts));
     }
 
 private:
@@ -170,6 +177,12 @@ ImportReport run(Workspace& workspace,
     bool cancelled = false;
     {
         BatchPipeline pipeline(reader, std::max<std::size_t>(options.batchSize, 1));
+        // Into an empty workspace the search index is built beside the inserts, on a third
+        // thread, instead of after them (search_index_build.h). Destroyed before the pipeline.
+        auto searchIndex = SearchIndexBuild::startFor(workspace.file(),
+                                                      [&pipeline](std::vector<PostRecord>&& posts) {
+                                                          pipeline.recycle(std::move(posts));
+                                                      });
         ReadBatch batch;
         try {
             while (!(cancelled = stop.stop_requested()) && pipeline.next(batch)) {
@@ -178,6 +191,9 @@ ImportReport run(Workspace& workspace,
                 counts.imported += inserted.inserted;
                 counts.duplicates += inserted.duplicates;
                 counts.labeled += inserted.labeled;
+                if (searchIndex) {
+                    searchIndex->add(std::move(batch.posts), inserted.postIds);
+                }
                 for (auto& problem : inserted.rejectedLabels) {
                     ++counts.labelProblemCount;
                     if (counts.labelProblems.size() < maxKept) {
@@ -195,6 +211,9 @@ ImportReport run(Workspace& workspace,
             fatal = std::current_exception();
         } catch (...) {
             writeFailure = std::current_exception();
+        }
+        if (searchIndex && !writeFailure) {
+            searchIndex->install();  // when it cannot, finishImport indexes the usual way
         }
     }  // joins the reader thread: the report is ours again
     if (writeFailure) {

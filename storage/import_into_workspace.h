@@ -6,7 +6,9 @@
 // Cancelling through the stop_token ends after the current batch and marks the import batch
 // "cancelled". Progress is reported after every batch, on the caller's thread.
 // Thread-safety: writes with the caller's Workspace on the caller's thread; the export is parsed
-// on a helper thread started and joined inside the call (so parsing overlaps writing).
+// on a helper thread started and joined inside the call (so parsing overlaps writing), and the
+// search index of an import into an empty workspace is built on a third one, with a connection
+// of its own (storage/search_index_build.h).
 #pragma once
 
 #include <cstdint>

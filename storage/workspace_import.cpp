@@ -94,6 +94,7 @@ InsertCounts Workspace::insertPosts(std::int64_t importId,
     }
 
     InsertCounts counts;
+    counts.postIds.assign(posts.size(), 0);
     auto insert = impl_->cached(
             "INSERT OR IGNORE INTO posts(source, external_id, author, created_at, text, "
             "language, import_id, content_hash) VALUES (?,?,?,?,?,?,?,?)");
@@ -114,6 +115,7 @@ InsertCounts Workspace::insertPosts(std::int64_t importId,
         if (sqlite3_changes(impl_->db) == 1) {
             ++counts.inserted;
             postId = impl_->lastInsertId();
+            counts.postIds[i] = postId;
             if (!post.raw.empty()) {
                 sqlite3_reset(insertRaw.get());
                 insertRaw.bind(1, postId).bindStatic(2, post.raw).run();

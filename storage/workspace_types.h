@@ -23,6 +23,7 @@ struct InsertCounts {
                                   // source, author, date and text when there is no external id)
     std::int64_t labeled = 0;     // records whose label was applied to the import's task
     std::vector<LabelRejection> rejectedLabels;  // the post is kept, its label is not
+    std::vector<std::int64_t> postIds;  // per post given: its new id, 0 when it was a duplicate
 };
 
 // Final numbers of an import, written by finishImport; errorsJson is a JSON array.
