@@ -66,6 +66,44 @@ TEST(JsonFastParse, BuildsWhatNlohmannBuilds) {
     }
 }
 
+// The reader parses every record into the same value, which the conversion reuses: what is
+// left from the record before must never show through.
+TEST(JsonFastParse, ARecordParsedIntoAnEarlierOneIsExactlyItself) {
+    if (!fastParserBuilt()) {
+        GTEST_SKIP() << "built without simdjson: nlohmann parses everything";
+    }
+    std::string wide = "{";
+    for (int i = 0; i < 70; ++i) {
+        wide += (i > 0 ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+    }
+    wide += "}";
+    const std::string kRecords[] = {
+            R"({"id":"1","text":"first, a long enough text to live on the heap","lang":"pt"})",
+            R"({"id":"2","text":"short"})",                          // a key fewer
+            R"({"id":"3","text":"x","lang":"en","extra":[1,2,3]})",  // a key more
+            R"({"id":4,"text":null,"extra":[4]})",                   // types change, array shrinks
+            R"({"id":"5","id":"6"})",                                // duplicates, stale keys left
+            R"({"a":1,"b":2})",
+            R"({"a":3,"a":4})",  // as many fields as keys held
+            R"({"n":{"x":1,"y":{"z":[true]}}})",
+            R"({"n":{"y":{"z":[]},"w":"new"}})",  // nested keys come and go
+            R"({"n":[{"x":1}]})",                 // object becomes array
+            R"(["top", "level", "array"])",
+            R"(["top"])",
+            wide,
+            R"({"k3":"after a wide one"})",
+            R"({})",
+            R"("text")",
+            R"({"id":"7","text":"back to a tweet"})",
+    };
+    nlohmann::json reused;
+    for (const auto& record : kRecords) {
+        SCOPED_TRACE(record);
+        ASSERT_TRUE(parseJsonFast(record, reused));
+        EXPECT_EQ(typed(reused), typed(nlohmann::json::parse(record)));
+    }
+}
+
 TEST(JsonFastParse, DeclinesWhatItCannotReproduce) {
     if (!fastParserBuilt()) {
         GTEST_SKIP() << "built without simdjson: nlohmann parses everything";
