@@ -214,6 +214,9 @@ Workspace::Workspace(const std::filesystem::path& file, const WorkspaceOptions& 
         // (an OS crash may lose the last commits, never corrupt the file).
         impl_->exec("PRAGMA journal_mode = WAL");
         impl_->exec("PRAGMA synchronous = NORMAL");
+        // Checkpoints (and their two fsyncs) every 16 MB of WAL instead of every 4 MB: a
+        // million-post import ran 13.4 -> 12.5 s (medians of 4 interleaved; 64 MB was no better).
+        impl_->exec("PRAGMA wal_autocheckpoint = 4000");
     }
     impl_->exec("PRAGMA foreign_keys = ON");
     impl_->exec("PRAGMA temp_store = MEMORY");
