@@ -43,27 +43,43 @@ public:
           tempStore_(pragmaValue(db, file, "temp_store")),
           cacheSize_(pragmaValue(db, file, "cache_size")),
           threads_(pragmaValue(db, file, "threads")) {
-        set("temp_store = FILE");
-        set("cache_size = -8192");
-        set("threads = 2");
+        try {
+            set("temp_store = FILE");
+            set("cache_size = -8192");
+            set("threads = 2");
+        } catch (...) {
+            restore();
+            throw;
+        }
     }
-    ~ParallelSort() {
-        sqlite3_exec(db_, ("PRAGMA temp_store = " + std::to_string(tempStore_)).c_str(), nullptr,
-                     nullptr, nullptr);
-        sqlite3_exec(db_, ("PRAGMA cache_size = " + std::to_string(cacheSize_)).c_str(), nullptr,
-                     nullptr, nullptr);
-        sqlite3_exec(db_, ("PRAGMA threads = " + std::to_string(threads_)).c_str(), nullptr,
-                     nullptr, nullptr);
-    }
+    ~ParallelSort() { restore(); }
     ParallelSort(const ParallelSort&) = delete;
     ParallelSort& operator=(const ParallelSort&) = delete;
 
 private:
     void set(const std::string& pragma) { exec(db_, file_, "PRAGMA " + pragma); }
+    void restore() {
+        for (const auto& pragma : {"temp_store = " + std::to_string(tempStore_),
+                                   "cache_size = " + std::to_string(cacheSize_),
+                                   "threads = " + std::to_string(threads_)}) {
+            sqlite3_exec(db_, ("PRAGMA " + pragma).c_str(), nullptr, nullptr, nullptr);
+        }
+    }
     sqlite3* db_;
     const std::filesystem::path& file_;
     std::int64_t tempStore_, cacheSize_, threads_;
 };
+
+void buildIndex(sqlite3* db, const std::filesystem::path& file, const DeferrableIndex& index) {
+    exec(db, file, "BEGIN IMMEDIATE");
+    try {
+        exec(db, file, index.create);  // IF NOT EXISTS: another process may have built it
+        exec(db, file, "COMMIT");
+    } catch (...) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
 
 bool indexExists(sqlite3* db, const std::filesystem::path& file, const char* name) {
     Statement s(db, file, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
@@ -86,20 +102,25 @@ void dropDeferrableIndexes(sqlite3* db, const std::filesystem::path& file) {
 int createMissingIndexes(sqlite3* db, const std::filesystem::path& file) {
     int built = 0;
     std::optional<ParallelSort> parallelSort;
+    bool sortInMemory = false;
     for (const auto& index : kDeferrable) {
         if (indexExists(db, file, index.name)) {
             continue;  // the common case: no write lock taken
         }
-        if (!parallelSort) {
+        if (!parallelSort && !sortInMemory) {
             parallelSort.emplace(db, file);
         }
-        exec(db, file, "BEGIN IMMEDIATE");
         try {
-            exec(db, file, index.create);  // IF NOT EXISTS: another process may have built it
-            exec(db, file, "COMMIT");
-        } catch (...) {
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
+            buildIndex(db, file, index);
+        } catch (const WorkspaceError&) {
+            if (sortInMemory) {
+                throw;
+            }
+            // The temp folder may be full or read-only: sort in memory, on this thread, instead
+            // (a workspace must never stay without its indexes for want of temp space).
+            parallelSort.reset();
+            sortInMemory = true;
+            buildIndex(db, file, index);
         }
         ++built;
     }

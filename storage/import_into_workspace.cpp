@@ -38,7 +38,12 @@ public:
         : reader_(reader),
           thread_([this, batchSize](std::stop_token stop) { run(stop, batchSize); }) {}
     ~BatchPipeline() {
-        thread_.request_stop();
+        {
+            // Under the lock: the reader checks stop_requested() and waits in one step, so a
+            // stop requested between the two would miss its wake-up and join would hang.
+            std::lock_guard lock(mutex_);
+            thread_.request_stop();
+        }
         changed_.notify_all();
         thread_.join();
     }
@@ -142,6 +147,7 @@ ImportTotals totalsOf(const ImportReport& report, const std::string& fatalError)
 struct WriteCounts {
     std::int64_t imported = 0, duplicates = 0, labeled = 0, labelProblemCount = 0;
     std::vector<RejectedRecord> labelProblems;
+    bool searchIndexBuiltAlongside = false;
 };
 
 void merge(ImportReport& report, WriteCounts& counts) {
@@ -150,6 +156,7 @@ void merge(ImportReport& report, WriteCounts& counts) {
     report.labeled = counts.labeled;
     report.labelProblemCount = counts.labelProblemCount;
     report.labelProblems = std::move(counts.labelProblems);
+    report.searchIndexBuiltAlongside = counts.searchIndexBuiltAlongside;
 }
 
 // A rough post count from the input's size, for Workspace::startImport's index decision: posts
@@ -178,7 +185,8 @@ ImportReport run(Workspace& workspace,
     {
         BatchPipeline pipeline(reader, std::max<std::size_t>(options.batchSize, 1));
         // Into an empty workspace the search index is built beside the inserts, on a third
-        // thread, instead of after them (search_index_build.h). Destroyed before the pipeline.
+        // thread, instead of after them (search_index_build.h). Declared after the pipeline so
+        // that it is destroyed (its thread joined) first: it hands batches back to the pipeline.
         auto searchIndex = SearchIndexBuild::startFor(workspace.file(),
                                                       [&pipeline](std::vector<PostRecord>&& posts) {
                                                           pipeline.recycle(std::move(posts));
@@ -213,7 +221,8 @@ ImportReport run(Workspace& workspace,
             writeFailure = std::current_exception();
         }
         if (searchIndex && !writeFailure) {
-            searchIndex->install();  // when it cannot, finishImport indexes the usual way
+            // When it cannot, finishImport indexes the usual way.
+            counts.searchIndexBuiltAlongside = searchIndex->install();
         }
     }  // joins the reader thread: the report is ours again
     if (writeFailure) {

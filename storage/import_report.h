@@ -68,6 +68,9 @@ struct ImportReport {
     std::int64_t totalBytes = 0;  // size of the input file; 0 when unknown (stdin)
     bool cancelled = false;       // stopped through the stop_token before the end
     double seconds = 0.0;         // wall time of the import, set by the workspace glue
+    // The search index was built on a thread beside the inserts (an import into an empty
+    // workspace, storage/search_index_build.h) rather than after them. For diagnostics and tests.
+    bool searchIndexBuiltAlongside = false;
 
     std::size_t maxRejectedKept = 100;          // rejectedLines keeps at most this many
     std::vector<RejectedRecord> rejectedLines;  // the first maxRejectedKept rejected records

@@ -58,11 +58,13 @@ bool isEmptyWithExpectedIndex(sqlite3* db, const std::filesystem::path& file) {
 
 std::unique_ptr<SearchIndexBuild> SearchIndexBuild::startFor(
         const std::filesystem::path& workspaceFile, Recycle recycle) {
+    // Any failure here only means "no build": the import then indexes the usual way, and its
+    // own connection reports what is wrong with the file.
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(workspaceFile.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
         sqlite3_close(db);
-        return nullptr;  // the import's own connection says what is wrong with the file
+        return nullptr;
     }
     try {
         sqlite3_extended_result_codes(db, 1);
@@ -81,12 +83,12 @@ std::unique_ptr<SearchIndexBuild> SearchIndexBuild::startFor(
         // One transaction for the whole build: FTS5 writes a segment per commit otherwise. It
         // writes the temp database only, so it holds no lock or snapshot of the workspace.
         exec(db, workspaceFile, "BEGIN");
-    } catch (const WorkspaceError&) {
-        sqlite3_close(db);
+        return std::unique_ptr<SearchIndexBuild>(
+                new SearchIndexBuild(db, workspaceFile, std::move(recycle)));
+    } catch (...) {  // the constructor did not take the connection
+        sqlite3_close_v2(db);
         return nullptr;
     }
-    return std::unique_ptr<SearchIndexBuild>(
-            new SearchIndexBuild(db, workspaceFile, std::move(recycle)));
 }
 
 SearchIndexBuild::SearchIndexBuild(sqlite3* db, std::filesystem::path file, Recycle recycle)
@@ -141,7 +143,11 @@ void SearchIndexBuild::run() {
             }
         }
         if (recycle_) {
-            recycle_(std::move(batch.posts));
+            try {
+                recycle_(std::move(batch.posts));
+            } catch (...) {
+                // Out of memory handing it back: the batch is freed here instead.
+            }
         }
     }
 }
@@ -173,7 +179,7 @@ bool SearchIndexBuild::install() {
     }
     try {
         return installBuilt();
-    } catch (const WorkspaceError&) {
+    } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         return false;  // the caller indexes the usual way, which reports a lasting problem
     }

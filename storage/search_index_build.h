@@ -14,6 +14,9 @@
 // the build covers exactly the workspace's posts (another process may have imported meanwhile);
 // otherwise it installs nothing and the caller falls back to updateSearchIndex.
 //
+// Memory: the build's page cache (64 MiB; the rest spills to the temp file) and FTS5's pending
+// terms (16 MiB), besides at most kMaxQueued batches. install() holds the workspace's write lock
+// while it copies the index (under a second for the 41 MB index of 1M generated posts).
 // Thread-safety: add() and install() are called from one thread (the import's writer); the build
 // runs on a thread and a SQLite connection of its own.
 #pragma once
@@ -57,7 +60,7 @@ public:
     // installed nothing (see above). Call once, after the last add().
     bool install();
 
-    // Posts indexed so far (for tests).
+    // Posts indexed (for tests); read it after install().
     std::int64_t indexedPosts() const { return indexed_; }
 
 private:

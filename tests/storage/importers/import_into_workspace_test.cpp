@@ -24,6 +24,11 @@ protected:
         std::filesystem::remove_all(dir_);
     }
     std::int64_t postCount() { return workspace_->stats().posts; }
+    std::int64_t matches(const std::string& text) {
+        PostFilter filter;
+        filter.text = text;
+        return workspace_->countPosts(filter).count;
+    }
 
     // A JSONL export of `count` distinct posts.
     std::filesystem::path generated(int count) {
@@ -117,11 +122,28 @@ TEST_F(ImportIntoWorkspace, CancelKeepsCommittedBatchesAndMarksTheImport) {
     EXPECT_EQ(r.imported, 2000);
     EXPECT_EQ(postCount(), 2000);
     EXPECT_EQ(workspace_->imports().back().status, "cancelled");
-    // Running it again completes the import.
+    // What was imported is searchable: the index built beside it covers exactly those posts.
+    EXPECT_TRUE(r.searchIndexBuiltAlongside);
+    EXPECT_EQ(matches("numero"), 2000);
+    // Running it again completes the import, and its search index.
     ImportReport rest = importIntoWorkspace(*workspace_, file, options);
     EXPECT_EQ(rest.imported, 3000);
     EXPECT_EQ(rest.duplicates, 2000);
     EXPECT_EQ(postCount(), 5000);
+    EXPECT_FALSE(rest.searchIndexBuiltAlongside);  // the workspace was no longer empty
+    EXPECT_EQ(matches("numero"), 5000);
+    EXPECT_TRUE(workspace_->checkIntegrity(true).empty());
+}
+
+TEST_F(ImportIntoWorkspace, IntoAnEmptyWorkspaceTheSearchIndexIsBuiltAlongside) {
+    WorkspaceImportOptions options;
+    options.batchSize = 700;
+    ImportReport r = importIntoWorkspace(*workspace_, generated(3000), options);
+    EXPECT_TRUE(r.searchIndexBuiltAlongside);
+    EXPECT_EQ(workspace_->unindexedPosts(), 0);
+    EXPECT_EQ(matches("numero"), 3000);
+    EXPECT_EQ(matches("\"numero 2999\""), 1);
+    EXPECT_TRUE(workspace_->checkIntegrity(true).empty());
 }
 
 TEST_F(ImportIntoWorkspace, NotAnExportRecordsNothing) {

@@ -1,6 +1,8 @@
 // Pins storage/bulk_indexes.cpp through the Workspace: a bulk import drops the date and author
 // indexes and builds them again when it finishes; a small import into a big workspace keeps
 // them; a writable open builds whatever an interrupted import left missing.
+#include "storage/bulk_indexes.h"
+
 #include <set>
 #include <sqlite3.h>
 
@@ -106,6 +108,33 @@ TEST_F(BulkIndexTest, ReimportingAfterAnInterruptionKeepsDedupAndTheIndexes) {
     EXPECT_EQ(postIndexes(file_), kAll);
     EXPECT_EQ(ws().stats().posts, 80);
     EXPECT_EQ(ws().unindexedPosts(), 0);
+}
+
+// The index builds sort on helper threads through temp files and a small page cache; the
+// connection gets its own settings back afterwards (a small cache would slow every query).
+TEST_F(BulkIndexTest, BuildingTheIndexesGivesTheConnectionItsSettingsBack) {
+    importPosts(manyPosts(0, 500));
+    ws_.reset();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file_.c_str(), &db), SQLITE_OK);
+    auto pragma = [&](const std::string& sql) {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, ("PRAGMA " + sql).c_str(), -1, &s, nullptr);
+        const std::int64_t value = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+        sqlite3_finalize(s);
+        return value;
+    };
+    pragma("temp_store = MEMORY");
+    pragma("cache_size = -4321");
+    pragma("threads = 0");
+    sqlite3_exec(db, "DROP INDEX posts_created; DROP INDEX posts_author", nullptr, nullptr,
+                 nullptr);
+    EXPECT_EQ(createMissingIndexes(db, file_), 2);
+    EXPECT_EQ(pragma("temp_store"), 2);
+    EXPECT_EQ(pragma("cache_size"), -4321);
+    EXPECT_EQ(pragma("threads"), 0);
+    sqlite3_close(db);
+    EXPECT_EQ(postIndexes(file_), kAll);
 }
 
 }  // namespace
