@@ -176,13 +176,24 @@ INSERT INTO post_raw(post_id, raw) SELECT id, raw FROM posts WHERE raw <> '';
 ALTER TABLE posts DROP COLUMN raw;
 )sql";
 
+// Version 5. Raw records of new imports are stored zstd-compressed in blocks of consecutive post
+// ids (storage/raw_blocks.h: ~7x smaller, one row per 1,024 posts instead of one per post).
+// Records already in post_raw stay there.
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE post_raw_blocks(
+    first_post_id INTEGER PRIMARY KEY,
+    last_post_id INTEGER NOT NULL,
+    sizes BLOB NOT NULL,
+    records BLOB NOT NULL);
+)sql";
+
 struct Migration {
     int toVersion;
     const char* sql;
 };
 // Append one entry per schema change; never edit a shipped one. Each runs in one transaction.
 constexpr Migration kMigrations[] = {
-        {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+        {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
 static_assert(std::size(kMigrations) == Workspace::kSchemaVersion);
 static_assert(kCurrentSchemaVersion == Workspace::kSchemaVersion);
 

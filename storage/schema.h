@@ -8,7 +8,7 @@
 namespace sentinela::storage {
 
 // Same as Workspace::kSchemaVersion (kept here so this header needs no workspace.h).
-inline constexpr int kCurrentSchemaVersion = 4;
+inline constexpr int kCurrentSchemaVersion = 5;
 
 enum class SchemaState { kCreated, kMigrated, kCurrent };
 

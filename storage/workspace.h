@@ -51,7 +51,7 @@ public:
     // The SQLite application_id that marks a file as a Sentinela workspace ("SNTL").
     static constexpr std::int32_t kApplicationId = 0x534E544C;
     // Schema version this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Opens or creates the workspace and migrates older schemas. Throws WorkspaceError for a
     // foreign SQLite file, a file written by a newer Sentinela, or an unreadable file.

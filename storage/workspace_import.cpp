@@ -8,6 +8,7 @@
 #include "storage/bulk_indexes.h"
 #include "storage/content_hash.h"
 #include "storage/label_writer.h"
+#include "storage/raw_blocks.h"
 #include "storage/workspace.h"
 #include "storage/workspace_impl.h"
 
@@ -98,8 +99,10 @@ InsertCounts Workspace::insertPosts(std::int64_t importId,
     auto insert = impl_->cached(
             "INSERT OR IGNORE INTO posts(source, external_id, author, created_at, text, "
             "language, import_id, content_hash) VALUES (?,?,?,?,?,?,?,?)");
-    // The raw record lives in its own table (schema v4), appended in post id order.
-    auto insertRaw = impl_->cached("INSERT INTO post_raw(post_id, raw) VALUES (?,?)");
+    // Raw records are compressed in blocks after the loop (storage/raw_blocks.h); they point
+    // into `posts`, which outlives this call.
+    std::vector<std::pair<std::int64_t, std::string_view>> rawRecords;
+    rawRecords.reserve(posts.size());
     std::map<std::string, std::int64_t> perSource;
     for (std::size_t i = 0; i < posts.size(); ++i) {
         const PostRecord& post = posts[i];
@@ -117,8 +120,7 @@ InsertCounts Workspace::insertPosts(std::int64_t importId,
             postId = impl_->lastInsertId();
             counts.postIds[i] = postId;
             if (!post.raw.empty()) {
-                sqlite3_reset(insertRaw.get());
-                insertRaw.bind(1, postId).bindStatic(2, post.raw).run();
+                rawRecords.emplace_back(postId, post.raw);
             }
             ++perSource[post.source];
         } else {
@@ -171,7 +173,18 @@ InsertCounts Workspace::insertPosts(std::int64_t importId,
         ++counts.labeled;
     }
     insert.reset();  // drops the bindings into `posts`
-    insertRaw.reset();
+    if (!rawRecords.empty()) {
+        auto insertBlock = impl_->cached(
+                "INSERT INTO post_raw_blocks(first_post_id, last_post_id, sizes, records) VALUES "
+                "(?,?,?,?)");
+        try {
+            writeRawBlocks(insertBlock, rawRecords);
+        } catch (const WorkspaceError&) {
+            throw;
+        } catch (const std::runtime_error& e) {  // zstd failed (out of memory)
+            impl_->fail(e.what(), "Free some memory and retry the import.");
+        }
+    }
     if (labels) {
         labels->finish();
     }

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "storage/filter_sql.h"
+#include "storage/raw_blocks.h"
 #include "storage/workspace.h"
 #include "storage/workspace_impl.h"
 
@@ -235,9 +236,30 @@ std::vector<std::pair<std::string, std::int64_t>> Workspace::findPostsByExternal
 }
 
 std::string Workspace::rawRecord(std::int64_t postId) {
-    auto s = impl_->cached("SELECT raw FROM post_raw WHERE post_id = ?");
+    {
+        auto s = impl_->cached("SELECT raw FROM post_raw WHERE post_id = ?");  // before v5
+        s.bind(1, postId);
+        if (s.step()) {
+            return s.blob(0);
+        }
+    }
+    auto s = impl_->cached(
+            "SELECT first_post_id, sizes, records FROM post_raw_blocks WHERE first_post_id <= ?1 "
+            "AND last_post_id >= ?1 ORDER BY first_post_id DESC LIMIT 1");
     s.bind(1, postId);
-    return s.step() ? s.blob(0) : std::string();
+    if (!s.step()) {
+        return {};
+    }
+    const auto blob = [&](int column) {
+        return std::string_view(static_cast<const char*>(sqlite3_column_blob(s.get(), column)),
+                                static_cast<std::size_t>(sqlite3_column_bytes(s.get(), column)));
+    };
+    try {
+        return recordInRawBlock(postId, s.int64(0), blob(1), blob(2)).value_or(std::string());
+    } catch (const std::runtime_error& e) {
+        impl_->fail(std::string(e.what()) + " (post " + std::to_string(postId) + ").",
+                    "Restore the workspace from a backup; the post itself is intact.");
+    }
 }
 
 }  // namespace sentinela::storage

@@ -84,15 +84,23 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
         ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
         if (version > 0) {
             prepareSchema(db, file, false, version);
+            // Up to v3 the raw record was a column of posts; v4 kept it in post_raw.
+            const char* oldPosts =
+                    version < 4 ? "INSERT INTO posts(source, external_id, text, import_id, "
+                                  "content_hash, raw) VALUES ('x', 'old-1', 'coração antigo', 1, "
+                                  "1, '{\"id\":\"old-1\"}'), ('reddit', 'old-2', 'texto velho', "
+                                  "1, 2, '');"
+                                : "INSERT INTO posts(source, external_id, text, import_id, "
+                                  "content_hash) VALUES ('x', 'old-1', 'coração antigo', 1, 1), "
+                                  "('reddit', 'old-2', 'texto velho', 1, 2);"
+                                  "INSERT INTO post_raw(post_id, raw) VALUES (1, "
+                                  "'{\"id\":\"old-1\"}');";
             ASSERT_EQ(sqlite3_exec(db,
                                    "INSERT INTO imports(file, format, started_at) VALUES ('old', "
-                                   "'csv', '2024-01-01');"
-                                   "INSERT INTO posts(source, external_id, text, import_id, "
-                                   "content_hash, raw) VALUES ('x', 'old-1', 'coração antigo', 1, "
-                                   "1, '{\"id\":\"old-1\"}'), ('reddit', 'old-2', 'texto velho', "
-                                   "1, 2, '');",
+                                   "'csv', '2024-01-01');",
                                    nullptr, nullptr, nullptr),
                       SQLITE_OK);
+            ASSERT_EQ(sqlite3_exec(db, oldPosts, nullptr, nullptr, nullptr), SQLITE_OK);
             if (version >= 2) {
                 // What a version 2 Sentinela kept beside the posts: counts and search index.
                 ASSERT_EQ(sqlite3_exec(db,
@@ -119,7 +127,9 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
         EXPECT_EQ(ws.findPosts(search, {}).size(), static_cast<std::size_t>(old + 1));
         EXPECT_EQ(ws.stats().postsBySource["x"], old + 1);
         EXPECT_TRUE(ws.checkIntegrity(true).empty());
-        // v4: raw records moved out of `posts`, kept where there was one.
+        // v4: raw records moved out of `posts`, kept where there was one; v5: new ones are
+        // stored in compressed blocks, old ones stay readable where they were.
+        EXPECT_EQ(ws.rawRecord(*ws.findPostId("x", "new-1")), "{\"raw\":true}");
         if (version > 0) {
             EXPECT_EQ(ws.rawRecord(*ws.findPostId("x", "old-1")), "{\"id\":\"old-1\"}");
             EXPECT_EQ(ws.rawRecord(*ws.findPostId("reddit", "old-2")), "");
@@ -133,17 +143,21 @@ TEST_F(SchemaTest, MigratesEveryOlderVersionWithItsData) {
         ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
         EXPECT_EQ(sqlite3_column_int64(s, 0), 16777216);
         sqlite3_finalize(s);
-        // v4: posts no longer has the raw column; post_raw holds only the non-empty records
-        // (the old "x" one and the new one).
+        // v4: posts no longer has the raw column; post_raw holds only the non-empty old record
+        // (the "x" one); v5: the new one is in a block.
         sqlite3_prepare_v2(check,
                            "SELECT count(*) FROM pragma_table_info('posts') WHERE name = 'raw'", -1,
                            &s, nullptr);
         ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
         EXPECT_EQ(sqlite3_column_int64(s, 0), 0);
         sqlite3_finalize(s);
-        sqlite3_prepare_v2(check, "SELECT count(*) FROM post_raw", -1, &s, nullptr);
+        sqlite3_prepare_v2(check,
+                           "SELECT (SELECT count(*) FROM post_raw), (SELECT count(*) FROM "
+                           "post_raw_blocks)",
+                           -1, &s, nullptr);
         ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-        EXPECT_EQ(sqlite3_column_int64(s, 0), old + 1);
+        EXPECT_EQ(sqlite3_column_int64(s, 0), old);
+        EXPECT_EQ(sqlite3_column_int64(s, 1), 1);
         sqlite3_finalize(s);
         sqlite3_close(check);
     }
