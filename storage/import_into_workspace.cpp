@@ -221,8 +221,16 @@ ImportReport run(Workspace& workspace,
             writeFailure = std::current_exception();
         }
         if (searchIndex && !writeFailure) {
-            // When it cannot, finishImport indexes the usual way.
-            counts.searchIndexBuiltAlongside = searchIndex->install();
+            searchIndex->finishAdding();
+            try {
+                // While the search index thread writes its last terms, this one builds the date
+                // and author indexes (finishImport would, after it).
+                workspace.ensureIndexes();
+                // When it cannot, finishImport indexes the usual way.
+                counts.searchIndexBuiltAlongside = searchIndex->install();
+            } catch (...) {
+                writeFailure = std::current_exception();
+            }
         }
     }  // joins the reader thread: the report is ours again
     if (writeFailure) {

@@ -128,6 +128,11 @@ void SearchIndexBuild::run() {
             std::unique_lock lock(mutex_);
             changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
             if (queue_.empty()) {
+                const bool discarding = discarding_;
+                lock.unlock();
+                if (!discarding) {
+                    commitBuild();
+                }
                 return;
             }
             batch = std::move(queue_.front());
@@ -165,12 +170,27 @@ void SearchIndexBuild::index(const Batch& batch) {
     insert_.reset();  // drops the bindings into the batch before it is recycled
 }
 
-bool SearchIndexBuild::install() {
+void SearchIndexBuild::commitBuild() {
+    if (error_) {
+        return;
+    }
+    try {
+        exec(db_, file_, "COMMIT");  // the build's transaction: FTS5 writes its last pending terms
+    } catch (...) {
+        error_ = std::current_exception();
+    }
+}
+
+void SearchIndexBuild::finishAdding() {
     {
         std::lock_guard lock(mutex_);
         closing_ = true;
     }
     changed_.notify_all();
+}
+
+bool SearchIndexBuild::install() {
+    finishAdding();
     if (thread_.joinable()) {
         thread_.join();
     }
@@ -186,7 +206,6 @@ bool SearchIndexBuild::install() {
 }
 
 bool SearchIndexBuild::installBuilt() {
-    exec(db_, file_, "COMMIT");  // the build's transaction: FTS5 writes its last pending terms
     exec(db_, file_, "BEGIN IMMEDIATE");
     {
         Statement check(db_, file_,

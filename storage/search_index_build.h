@@ -56,6 +56,10 @@ public:
     // while kMaxQueued batches wait for the build thread (memory stays bounded).
     void add(std::vector<PostRecord>&& posts, std::span<const std::int64_t> postIds);
 
+    // No more batches: the build thread finishes the queue and writes the index's last terms
+    // while the caller does other work (the import builds its date and author indexes).
+    void finishAdding();
+
     // Waits for the build and installs it as the workspace's search index; false when it
     // installed nothing (see above). Call once, after the last add().
     bool install();
@@ -73,6 +77,7 @@ private:
     SearchIndexBuild(sqlite3* db, std::filesystem::path file, Recycle recycle);
     void run();
     void index(const Batch& batch);
+    void commitBuild();
     bool installBuilt();
 
     sqlite3* db_;
