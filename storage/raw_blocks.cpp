@@ -42,6 +42,9 @@ struct FreeCompressor {
 std::string compress(const std::string& records) {
     // One context per thread, reused: creating one costs more than compressing a small block.
     thread_local std::unique_ptr<ZSTD_CCtx, FreeCompressor> context(ZSTD_createCCtx());
+    if (!context) {
+        throw std::runtime_error("compressing raw records failed: out of memory");
+    }
     std::string out(ZSTD_compressBound(records.size()), '\0');
     const std::size_t size = ZSTD_compressCCtx(context.get(), out.data(), out.size(),
                                                records.data(), records.size(), kCompressionLevel);
