@@ -17,13 +17,6 @@ constexpr DeferrableIndex kDeferrable[] = {
         {"posts_author", "CREATE INDEX IF NOT EXISTS posts_author ON posts(author, created_at)"},
 };
 
-void exec(sqlite3* db, const std::filesystem::path& file, const std::string& sql) {
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) {
-        throwSqlite(db, file, rc, "running \"" + sql.substr(0, 60) + "\"");
-    }
-}
-
 std::int64_t pragmaValue(sqlite3* db, const std::filesystem::path& file, const std::string& name) {
     Statement s(db, file, "PRAGMA " + name);
     return s.step() ? s.int64(0) : 0;
@@ -57,7 +50,7 @@ public:
     ParallelSort& operator=(const ParallelSort&) = delete;
 
 private:
-    void set(const std::string& pragma) { exec(db_, file_, "PRAGMA " + pragma); }
+    void set(const std::string& pragma) { execSql(db_, file_, "PRAGMA " + pragma); }
     void restore() {
         for (const auto& pragma : {"temp_store = " + std::to_string(tempStore_),
                                    "cache_size = " + std::to_string(cacheSize_),
@@ -71,10 +64,10 @@ private:
 };
 
 void buildIndex(sqlite3* db, const std::filesystem::path& file, const DeferrableIndex& index) {
-    exec(db, file, "BEGIN IMMEDIATE");
+    execSql(db, file, "BEGIN IMMEDIATE");
     try {
-        exec(db, file, index.create);  // IF NOT EXISTS: another process may have built it
-        exec(db, file, "COMMIT");
+        execSql(db, file, index.create);  // IF NOT EXISTS: another process may have built it
+        execSql(db, file, "COMMIT");
     } catch (...) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
@@ -95,7 +88,7 @@ bool shouldDeferIndexes(std::int64_t existingPosts, std::int64_t expectedPosts) 
 
 void dropDeferrableIndexes(sqlite3* db, const std::filesystem::path& file) {
     for (const auto& index : kDeferrable) {
-        exec(db, file, std::string("DROP INDEX IF EXISTS ") + index.name);
+        execSql(db, file, std::string("DROP INDEX IF EXISTS ") + index.name);
     }
 }
 

@@ -22,14 +22,6 @@ constexpr const char* kBuildIndexSql =
 constexpr const char* kBuildHashSize =
         "INSERT INTO temp.search_build(search_build, rank) VALUES ('hashsize', 16777216)";
 
-void exec(sqlite3* db, const std::filesystem::path& file, const char* sql) {
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) {
-        throwSqlite(db, file, rc,
-                    "building the search index (\"" + std::string(sql, 0, 60) + "\")");
-    }
-}
-
 std::string collapseSpaces(std::string_view text) {
     std::string out;
     bool space = false;
@@ -75,14 +67,14 @@ std::unique_ptr<SearchIndexBuild> SearchIndexBuild::startFor(
         }
         // The temp database lives in a file SQLite unlinks at once (memory stays bounded by the
         // page cache) and needs no journal: a failed build is thrown away whole.
-        exec(db, workspaceFile, "PRAGMA temp_store = FILE");
-        exec(db, workspaceFile, "PRAGMA temp.cache_size = -65536");
-        exec(db, workspaceFile, "PRAGMA temp.journal_mode = OFF");
-        exec(db, workspaceFile, kBuildIndexSql);
-        exec(db, workspaceFile, kBuildHashSize);
+        execSql(db, workspaceFile, "PRAGMA temp_store = FILE");
+        execSql(db, workspaceFile, "PRAGMA temp.cache_size = -65536");
+        execSql(db, workspaceFile, "PRAGMA temp.journal_mode = OFF");
+        execSql(db, workspaceFile, kBuildIndexSql);
+        execSql(db, workspaceFile, kBuildHashSize);
         // One transaction for the whole build: FTS5 writes a segment per commit otherwise. It
         // writes the temp database only, so it holds no lock or snapshot of the workspace.
-        exec(db, workspaceFile, "BEGIN");
+        execSql(db, workspaceFile, "BEGIN");
         return std::unique_ptr<SearchIndexBuild>(
                 new SearchIndexBuild(db, workspaceFile, std::move(recycle)));
     } catch (...) {  // the constructor did not take the connection
@@ -175,7 +167,8 @@ void SearchIndexBuild::commitBuild() {
         return;
     }
     try {
-        exec(db_, file_, "COMMIT");  // the build's transaction: FTS5 writes its last pending terms
+        execSql(db_, file_,
+                "COMMIT");  // the build's transaction: FTS5 writes its last pending terms
     } catch (...) {
         error_ = std::current_exception();
     }
@@ -206,7 +199,7 @@ bool SearchIndexBuild::install() {
 }
 
 bool SearchIndexBuild::installBuilt() {
-    exec(db_, file_, "BEGIN IMMEDIATE");
+    execSql(db_, file_, "BEGIN IMMEDIATE");
     {
         Statement check(db_, file_,
                         "SELECT (SELECT indexed_through FROM main.search_index) = 0 AND NOT "
@@ -215,22 +208,22 @@ bool SearchIndexBuild::installBuilt() {
         check.bind(1, indexed_).bind(2, maxId_);
         if (!check.step() || check.int64(0) != 1) {
             check.reset();
-            exec(db_, file_, "ROLLBACK");
+            execSql(db_, file_, "ROLLBACK");
             return false;  // the workspace changed meanwhile (another import)
         }
     }
     // Both tables are rewritten whole: an empty index holds only its structure record.
-    exec(db_, file_, "DELETE FROM main.posts_fts_data");
-    exec(db_, file_,
-         "INSERT INTO main.posts_fts_data(id, block) SELECT id, block FROM "
-         "temp.search_build_data");
-    exec(db_, file_,
-         "INSERT INTO main.posts_fts_idx(segid, term, pgno) SELECT segid, term, pgno FROM "
-         "temp.search_build_idx");
+    execSql(db_, file_, "DELETE FROM main.posts_fts_data");
+    execSql(db_, file_,
+            "INSERT INTO main.posts_fts_data(id, block) SELECT id, block FROM "
+            "temp.search_build_data");
+    execSql(db_, file_,
+            "INSERT INTO main.posts_fts_idx(segid, term, pgno) SELECT segid, term, pgno FROM "
+            "temp.search_build_idx");
     Statement mark(db_, file_, "UPDATE main.search_index SET indexed_through = ?");
     mark.bind(1, maxId_).run();
     mark.reset();
-    exec(db_, file_, "COMMIT");
+    execSql(db_, file_, "COMMIT");
     return true;
 }
 

@@ -21,6 +21,13 @@ void throwSqlite(sqlite3* db, const std::filesystem::path& file, int code, std::
     throw WorkspaceError(file, problem, remedy);
 }
 
+void execSql(sqlite3* db, const std::filesystem::path& file, const std::string& sql) {
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        throwSqlite(db, file, rc, "running \"" + sql.substr(0, 60) + "\"");
+    }
+}
+
 Statement::Statement(sqlite3* db, const std::filesystem::path& file, std::string_view sql)
     : db_(db), file_(&file) {
     sqlite3_stmt* raw = nullptr;
@@ -105,9 +112,14 @@ std::string_view Statement::textView(int column) const {
 }
 
 std::string Statement::blob(int column) const {
+    return std::string(blobView(column));
+}
+
+std::string_view Statement::blobView(int column) const {
     const auto* data = sqlite3_column_blob(stmt_.get(), column);
     const int bytes = sqlite3_column_bytes(stmt_.get(), column);
-    return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), bytes);
+    return data == nullptr ? std::string_view()
+                           : std::string_view(static_cast<const char*>(data), bytes);
 }
 
 }  // namespace sentinela::storage

@@ -19,6 +19,9 @@ namespace sentinela::storage {
                               int code,
                               std::string_view doing);
 
+// Runs SQL without result rows (pragmas, DDL, BEGIN/COMMIT); throws WorkspaceError quoting it.
+void execSql(sqlite3* db, const std::filesystem::path& file, const std::string& sql);
+
 class Statement {
 public:
     Statement() = default;
@@ -53,6 +56,7 @@ public:
     std::string text(int column) const;
     std::string_view textView(int column) const;  // valid until the next step/reset
     std::string blob(int column) const;
+    std::string_view blobView(int column) const;  // valid until the next step/reset
 
     sqlite3_stmt* get() const { return stmt_.get(); }
 
@@ -107,6 +111,7 @@ public:
     std::string text(int column) const { return s_->text(column); }
     std::string_view textView(int column) const { return s_->textView(column); }
     std::string blob(int column) const { return s_->blob(column); }
+    std::string_view blobView(int column) const { return s_->blobView(column); }
     sqlite3_stmt* get() const { return s_->get(); }
 
 private:

@@ -250,12 +250,9 @@ std::string Workspace::rawRecord(std::int64_t postId) {
     if (!s.step()) {
         return {};
     }
-    const auto blob = [&](int column) {
-        return std::string_view(static_cast<const char*>(sqlite3_column_blob(s.get(), column)),
-                                static_cast<std::size_t>(sqlite3_column_bytes(s.get(), column)));
-    };
     try {
-        return recordInRawBlock(postId, s.int64(0), blob(1), blob(2)).value_or(std::string());
+        return recordInRawBlock(postId, s.int64(0), s.blobView(1), s.blobView(2))
+                .value_or(std::string());
     } catch (const std::runtime_error& e) {
         impl_->fail(std::string(e.what()) + " (post " + std::to_string(postId) + ").",
                     "Restore the workspace from a backup; the post itself is intact.");
