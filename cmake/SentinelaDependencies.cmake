@@ -11,6 +11,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(zstd REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(TBB REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 
 if(SENTINELA_BUILD_GUI)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Concurrent Charts LinguistTools)

@@ -47,16 +47,20 @@ void AdamW::step(const NetworkShape& shape,
     secondMoment_.forEach(shape,
                           [&](const std::string&, Matrix<float>& t, bool) { v.push_back(&t); });
     std::size_t i = 0;
-    params.forEach(shape, [&](const std::string&, Matrix<float>& p, bool decays) {
-        if (i == 0) {  // the embedding: only the columns the batch used
+    params.forEach(shape, [&](const std::string& name, Matrix<float>& p, bool decays) {
+        const bool encoder = i == 0 || name.rfind("lstm.", 0) == 0;
+        const float rate = settings.learningRate * (encoder ? settings.encoderRateScale : 1.0f);
+        if (rate == 0.0f) {
+            // frozen
+        } else if (i == 0) {  // the embedding: only the columns the batch used
             for (const std::int32_t id : touchedTokens) {
-                update(p.col(id), g[0]->col(id), m[0]->col(id), v[0]->col(id),
-                       settings.learningRate, correction1, correction2, settings, decays);
+                update(p.col(id), g[0]->col(id), m[0]->col(id), v[0]->col(id), rate, correction1,
+                       correction2, settings, decays);
             }
         } else {
             update(Eigen::Ref<Matrix<float>>(p), Eigen::Ref<Matrix<float>>(*g[i]),
-                   Eigen::Ref<Matrix<float>>(*m[i]), Eigen::Ref<Matrix<float>>(*v[i]),
-                   settings.learningRate, correction1, correction2, settings, decays);
+                   Eigen::Ref<Matrix<float>>(*m[i]), Eigen::Ref<Matrix<float>>(*v[i]), rate,
+                   correction1, correction2, settings, decays);
         }
         ++i;
     });

@@ -17,6 +17,10 @@ struct AdamWSettings {
     float beta2 = 0.999f;
     float epsilon = 1e-8f;
     float weightDecay = 0.0f;  // decoupled; skipped for biases
+    // Fine-tuning from a pretrained encoder (ULMFiT's discriminative rates and gradual
+    // unfreezing): the embedding and LSTM tensors step with learningRate * encoderRateScale;
+    // 0 freezes them (their moments do not move either).
+    float encoderRateScale = 1.0f;
 };
 
 class AdamW {
@@ -29,6 +33,11 @@ public:
               NetworkParams<float>& gradients,
               std::span<const std::int32_t> touchedTokens,
               const AdamWSettings& settings);
+
+    // The optimiser's state, for pretraining checkpoints.
+    NetworkParams<float>& firstMoment() { return firstMoment_; }
+    NetworkParams<float>& secondMoment() { return secondMoment_; }
+    long long& steps() { return steps_; }
 
 private:
     NetworkParams<float> firstMoment_;

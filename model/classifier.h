@@ -44,6 +44,7 @@ struct ModelMetadata {
     std::string valMetricsJson;      // model::toJson(Metrics) of the best epoch, as text
     std::string trainConfigJson;     // model::toJson(TrainConfig), as text
     double trainSeconds = 0.0;
+    std::string encoder;  // name of the pretrained encoder it started from ("" = none)
 };
 
 struct TokenAttribution {

@@ -48,7 +48,8 @@ json metadataJson(const ModelMetadata& m) {
                 {"valMetrics",
                  m.valMetricsJson.empty() ? json::object() : json::parse(m.valMetricsJson)},
                 {"trainConfig",
-                 m.trainConfigJson.empty() ? json::object() : json::parse(m.trainConfigJson)}};
+                 m.trainConfigJson.empty() ? json::object() : json::parse(m.trainConfigJson)},
+                {"encoder", m.encoder}};
 }
 
 ModelMetadata metadataFrom(const json& j) {
@@ -68,6 +69,7 @@ ModelMetadata metadataFrom(const json& j) {
     if (j.contains("valMetrics")) {
         m.valMetricsJson = j["valMetrics"].dump();
     }
+    m.encoder = j.value("encoder", "");
     if (j.contains("trainConfig")) {
         m.trainConfigJson = j["trainConfig"].dump();
     }

@@ -161,13 +161,12 @@ void Network<Scalar>::runLayer(int layer,
 }
 
 template <typename Scalar>
-void Network<Scalar>::forward(const PackedBatch& batch,
-                              NetworkWorkspace<Scalar>& ws,
-                              Random* dropout) const {
+void Network<Scalar>::encode(const PackedBatch& batch,
+                             NetworkWorkspace<Scalar>& ws,
+                             Random* dropout) const {
     prepare(ws);
     const auto& c = shape_.config;
     const int n = batch.tokens();
-    const int posts = batch.posts();
     ws.training = dropout != nullptr;
     auto x = ws.input[0].view(c.embeddingDim, n);
     for (int j = 0; j < n; ++j) {
@@ -188,6 +187,16 @@ void Network<Scalar>::forward(const PackedBatch& batch,
             }
         }
     }
+}
+
+template <typename Scalar>
+void Network<Scalar>::forward(const PackedBatch& batch,
+                              NetworkWorkspace<Scalar>& ws,
+                              Random* dropout) const {
+    encode(batch, ws, dropout);
+    const auto& c = shape_.config;
+    const int n = batch.tokens();
+    const int posts = batch.posts();
     auto top = ws.output[c.layers - 1].existing(shape_.outputDim(), n);
     poolForward<Scalar>(c.pooling, c.hiddenSize, c.bidirectional, params_.attention, batch, top,
                         ws.pooling);
@@ -257,6 +266,16 @@ void Network<Scalar>::backward(const PackedBatch& batch,
     auto top = ws.output[c.layers - 1].existing(d, n);
     poolBackward<Scalar>(c.pooling, c.hiddenSize, c.bidirectional, params_.attention, batch, top,
                          pooledGrad, ws.pooling, gradients.attention, outputGrad);
+    backwardEncoder(batch, ws, gradients);
+}
+
+template <typename Scalar>
+void Network<Scalar>::backwardEncoder(const PackedBatch& batch,
+                                      NetworkWorkspace<Scalar>& ws,
+                                      NetworkParams<Scalar>& gradients) const {
+    const auto& c = shape_.config;
+    const int n = batch.tokens();
+    const int d = shape_.outputDim();
     for (int layer = c.layers - 1; layer >= 0; --layer) {
         const int in = shape_.layerInputDim(layer);
         auto current = ws.outputGrad[(c.layers - 1 - layer) % 2].existing(d, n);

@@ -88,6 +88,17 @@ public:
                   NetworkWorkspace<Scalar>& workspace,
                   NetworkParams<Scalar>& gradients) const;
 
+    // The encoder part alone (embedding and LSTM layers), as language-model pretraining uses it:
+    // encode() leaves the top layer's outputs (D x N, packed columns; rows [forward; backward])
+    // in workspace.output[layers - 1]; backwardEncoder() takes dL/d(those outputs) from
+    // workspace.outputGrad[0].view(D, N) and accumulates the embedding and LSTM gradients.
+    void encode(const PackedBatch& batch,
+                NetworkWorkspace<Scalar>& workspace,
+                Random* dropout) const;
+    void backwardEncoder(const PackedBatch& batch,
+                         NetworkWorkspace<Scalar>& workspace,
+                         NetworkParams<Scalar>& gradients) const;
+
 private:
     void prepare(NetworkWorkspace<Scalar>& workspace) const;
     void runLayer(int layer, const PackedBatch& batch, NetworkWorkspace<Scalar>& workspace) const;

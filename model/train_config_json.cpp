@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "model/pretrainer.h"
 #include "model/trainer.h"
 
 namespace sentinela::model {
@@ -118,6 +119,71 @@ void check(bool ok, const std::string& field, const std::string& rule) {
     }
 }
 
+json tokenizerJson(const nlp::TokenizerOptions& t) {
+    const auto& z = t.normalizer;
+    return json{{"kind", nameOf(kVocabularies, t.kind)},
+                {"vocabularySize", t.vocabularySize},
+                {"characterCoverage", t.characterCoverage},
+                {"wordMinCount", t.wordMinCount},
+                {"normalizer",
+                 {{"caseFold", z.caseFold},
+                  {"maxCharRepeat", z.maxCharRepeat},
+                  {"replaceUrls", z.replaceUrls},
+                  {"replaceMentions", z.replaceMentions},
+                  {"replaceEmails", z.replaceEmails},
+                  {"replaceNumbers", z.replaceNumbers},
+                  {"splitHashtags", z.splitHashtags},
+                  {"stripAccents", z.stripAccents}}}};
+}
+
+json networkJson(const NetworkConfig& n) {
+    return json{{"embeddingDim", n.embeddingDim},
+                {"hiddenSize", n.hiddenSize},
+                {"layers", n.layers},
+                {"bidirectional", n.bidirectional},
+                {"pooling", nameOf(kPoolings, n.pooling)},
+                {"attentionDim", n.attentionDim},
+                {"embeddingDropout", n.embeddingDropout},
+                {"layerDropout", n.layerDropout},
+                {"outputDropout", n.outputDropout}};
+}
+
+void readTokenizer(const json& tj, nlp::TokenizerOptions& options) {
+    ObjectReader t(tj, "tokenizer");
+    t.readEnum("kind", kVocabularies, options.kind);
+    t.read("vocabularySize", options.vocabularySize);
+    t.read("characterCoverage", options.characterCoverage);
+    t.read("wordMinCount", options.wordMinCount);
+    if (const json* zj = t.find("normalizer")) {
+        ObjectReader z(*zj, "tokenizer.normalizer");
+        auto& o = options.normalizer;
+        z.read("caseFold", o.caseFold);
+        z.read("maxCharRepeat", o.maxCharRepeat);
+        z.read("replaceUrls", o.replaceUrls);
+        z.read("replaceMentions", o.replaceMentions);
+        z.read("replaceEmails", o.replaceEmails);
+        z.read("replaceNumbers", o.replaceNumbers);
+        z.read("splitHashtags", o.splitHashtags);
+        z.read("stripAccents", o.stripAccents);
+        z.finish();
+    }
+    t.finish();
+}
+
+void readNetwork(const json& nj, NetworkConfig& o) {
+    ObjectReader n(nj, "network");
+    n.read("embeddingDim", o.embeddingDim);
+    n.read("hiddenSize", o.hiddenSize);
+    n.read("layers", o.layers);
+    n.read("bidirectional", o.bidirectional);
+    n.readEnum("pooling", kPoolings, o.pooling);
+    n.read("attentionDim", o.attentionDim);
+    n.read("embeddingDropout", o.embeddingDropout);
+    n.read("layerDropout", o.layerDropout);
+    n.read("outputDropout", o.outputDropout);
+    n.finish();
+}
+
 }  // namespace
 
 std::string_view toString(Pooling pooling) {
@@ -129,37 +195,12 @@ Pooling poolingFromString(std::string_view name) {
 }
 
 nlohmann::json toJson(const TrainConfig& c) {
-    const auto& n = c.network;
-    const auto& t = c.tokenizer;
-    const auto& z = t.normalizer;
     return json{
             {"task", c.task},
             {"multiLabel", c.multiLabel},
             {"labels", c.labels},
-            {"tokenizer",
-             {{"kind", nameOf(kVocabularies, t.kind)},
-              {"vocabularySize", t.vocabularySize},
-              {"characterCoverage", t.characterCoverage},
-              {"wordMinCount", t.wordMinCount},
-              {"normalizer",
-               {{"caseFold", z.caseFold},
-                {"maxCharRepeat", z.maxCharRepeat},
-                {"replaceUrls", z.replaceUrls},
-                {"replaceMentions", z.replaceMentions},
-                {"replaceEmails", z.replaceEmails},
-                {"replaceNumbers", z.replaceNumbers},
-                {"splitHashtags", z.splitHashtags},
-                {"stripAccents", z.stripAccents}}}}},
-            {"network",
-             {{"embeddingDim", n.embeddingDim},
-              {"hiddenSize", n.hiddenSize},
-              {"layers", n.layers},
-              {"bidirectional", n.bidirectional},
-              {"pooling", nameOf(kPoolings, n.pooling)},
-              {"attentionDim", n.attentionDim},
-              {"embeddingDropout", n.embeddingDropout},
-              {"layerDropout", n.layerDropout},
-              {"outputDropout", n.outputDropout}}},
+            {"tokenizer", tokenizerJson(c.tokenizer)},
+            {"network", networkJson(c.network)},
             {"maxTokens", c.maxTokens},
             {"epochs", c.epochs},
             {"batchSize", c.batchSize},
@@ -173,6 +214,8 @@ nlohmann::json toJson(const TrainConfig& c) {
             {"patience", c.patience},
             {"selectionMetric", nameOf(kMetrics, c.selectionMetric)},
             {"classWeighting", nameOf(kWeightings, c.classWeighting)},
+            {"encoderLearningRateScale", c.encoderLearningRateScale},
+            {"encoderFrozenEpochs", c.encoderFrozenEpochs},
             {"seed", c.seed},
             {"threads", c.threads},
     };
@@ -185,39 +228,10 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
     top.read("multiLabel", c.multiLabel);
     top.read("labels", c.labels);
     if (const json* tj = top.find("tokenizer")) {
-        ObjectReader t(*tj, "tokenizer");
-        t.readEnum("kind", kVocabularies, c.tokenizer.kind);
-        t.read("vocabularySize", c.tokenizer.vocabularySize);
-        t.read("characterCoverage", c.tokenizer.characterCoverage);
-        t.read("wordMinCount", c.tokenizer.wordMinCount);
-        if (const json* zj = t.find("normalizer")) {
-            ObjectReader z(*zj, "tokenizer.normalizer");
-            auto& o = c.tokenizer.normalizer;
-            z.read("caseFold", o.caseFold);
-            z.read("maxCharRepeat", o.maxCharRepeat);
-            z.read("replaceUrls", o.replaceUrls);
-            z.read("replaceMentions", o.replaceMentions);
-            z.read("replaceEmails", o.replaceEmails);
-            z.read("replaceNumbers", o.replaceNumbers);
-            z.read("splitHashtags", o.splitHashtags);
-            z.read("stripAccents", o.stripAccents);
-            z.finish();
-        }
-        t.finish();
+        readTokenizer(*tj, c.tokenizer);
     }
     if (const json* nj = top.find("network")) {
-        ObjectReader n(*nj, "network");
-        auto& o = c.network;
-        n.read("embeddingDim", o.embeddingDim);
-        n.read("hiddenSize", o.hiddenSize);
-        n.read("layers", o.layers);
-        n.read("bidirectional", o.bidirectional);
-        n.readEnum("pooling", kPoolings, o.pooling);
-        n.read("attentionDim", o.attentionDim);
-        n.read("embeddingDropout", o.embeddingDropout);
-        n.read("layerDropout", o.layerDropout);
-        n.read("outputDropout", o.outputDropout);
-        n.finish();
+        readNetwork(*nj, c.network);
     }
     top.read("maxTokens", c.maxTokens);
     top.read("epochs", c.epochs);
@@ -232,6 +246,8 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
     top.read("patience", c.patience);
     top.readEnum("selectionMetric", kMetrics, c.selectionMetric);
     top.readEnum("classWeighting", kWeightings, c.classWeighting);
+    top.read("encoderLearningRateScale", c.encoderLearningRateScale);
+    top.read("encoderFrozenEpochs", c.encoderFrozenEpochs);
     top.read("seed", c.seed);
     top.read("threads", c.threads);
     top.finish();
@@ -264,11 +280,89 @@ void validate(const TrainConfig& c) {
           "must be in [0, 1)");
     check(c.patience >= 0, "patience", "must be >= 0 (0 = never stop early)");
     check(c.threads >= 0 && c.threads <= 256, "threads", "must be 0..256 (0 = all cores)");
+    check(c.encoderLearningRateScale >= 0.0f && c.encoderLearningRateScale <= 10.0f,
+          "encoderLearningRateScale", "must be in [0, 10]");
+    check(c.encoderFrozenEpochs >= 0 && c.encoderFrozenEpochs <= 1000, "encoderFrozenEpochs",
+          "must be 0..1000");
     std::set<std::string> unique(c.labels.begin(), c.labels.end());
     check(unique.size() == c.labels.size(), "labels", "must not repeat a label");
     for (const auto& label : c.labels) {
         check(!label.empty(), "labels", "must not contain an empty label");
     }
+}
+
+nlp::TokenizerOptions PretrainConfig::defaultTokenizer() {
+    nlp::TokenizerOptions options;
+    options.vocabularySize = 16000;  // two languages' posts; 8,000 for one task's labels
+    return options;
+}
+
+NetworkConfig PretrainConfig::defaultNetwork() {
+    NetworkConfig network;  // the classifier's default shape, so train --encoder fits as is
+    network.embeddingDropout = 0.1f;
+    network.layerDropout = 0.1f;
+    return network;
+}
+
+nlohmann::json toJson(const PretrainConfig& c) {
+    return json{{"tokenizer", tokenizerJson(c.tokenizer)},
+                {"network", networkJson(c.network)},
+                {"maxTokens", c.maxTokens},
+                {"tokenizerPosts", c.tokenizerPosts},
+                {"batchSize", c.batchSize},
+                {"learningRate", c.learningRate},
+                {"warmupFraction", c.warmupFraction},
+                {"weightDecay", c.weightDecay},
+                {"gradientClipNorm", c.gradientClipNorm},
+                {"hiddenDropout", c.hiddenDropout},
+                {"sampledDraws", c.sampledDraws},
+                {"epochs", c.epochs},
+                {"heldOutPosts", c.heldOutPosts},
+                {"seed", c.seed}};
+}
+
+PretrainConfig pretrainConfigFromJson(const nlohmann::json& j) {
+    PretrainConfig c;
+    ObjectReader top(j, "");
+    if (const json* tj = top.find("tokenizer")) {
+        readTokenizer(*tj, c.tokenizer);
+    }
+    if (const json* nj = top.find("network")) {
+        readNetwork(*nj, c.network);
+    }
+    top.read("maxTokens", c.maxTokens);
+    top.read("tokenizerPosts", c.tokenizerPosts);
+    top.read("batchSize", c.batchSize);
+    top.read("learningRate", c.learningRate);
+    top.read("warmupFraction", c.warmupFraction);
+    top.read("weightDecay", c.weightDecay);
+    top.read("gradientClipNorm", c.gradientClipNorm);
+    top.read("hiddenDropout", c.hiddenDropout);
+    top.read("sampledDraws", c.sampledDraws);
+    top.read("epochs", c.epochs);
+    top.read("maxMinutes", c.maxMinutes);
+    top.read("heldOutPosts", c.heldOutPosts);
+    top.read("checkpointMinutes", c.checkpointMinutes);
+    top.read("seed", c.seed);
+    top.read("threads", c.threads);
+    top.finish();
+    const auto& n = c.network;
+    check(n.embeddingDim >= 1 && n.embeddingDim <= 4096, "network.embeddingDim", "must be 1..4096");
+    check(n.hiddenSize >= 1 && n.hiddenSize <= 4096, "network.hiddenSize", "must be 1..4096");
+    check(n.layers >= 1 && n.layers <= 3, "network.layers", "must be 1, 2 or 3");
+    check(c.tokenizer.vocabularySize >= 16 && c.tokenizer.vocabularySize <= 1000000,
+          "tokenizer.vocabularySize", "must be 16..1000000");
+    check(c.maxTokens >= 2 && c.maxTokens <= 4096, "maxTokens", "must be 2..4096");
+    check(c.tokenizerPosts >= 100, "tokenizerPosts", "must be >= 100");
+    check(c.batchSize >= 1 && c.batchSize <= 4096, "batchSize", "must be 1..4096");
+    check(c.learningRate > 0.0f && c.learningRate < 1.0f, "learningRate", "must be in (0, 1)");
+    check(c.hiddenDropout >= 0.0f && c.hiddenDropout < 0.95f, "hiddenDropout",
+          "must be in [0, 0.95)");
+    check(c.sampledDraws >= 1 && c.sampledDraws <= 1'000'000, "sampledDraws", "must be 1..1000000");
+    check(c.epochs > 0.0 && c.epochs <= 1000.0, "epochs", "must be in (0, 1000]");
+    check(c.heldOutPosts >= 0, "heldOutPosts", "must be >= 0");
+    check(c.threads >= 0 && c.threads <= 256, "threads", "must be 0..256 (0 = all cores)");
+    return c;
 }
 
 }  // namespace sentinela::model

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "model/classifier_impl.h"
+#include "model/encoder_impl.h"
 #include "model/training_data.h"
 #include "model/training_step.h"
 #include "model/validation.h"
@@ -52,6 +53,23 @@ float scheduledRate(const TrainConfig& c, std::int64_t step, std::int64_t totalS
     return c.learningRate;
 }
 
+// The embedding and LSTM tensors of the encoder into the classifier's network (same names).
+void copyEncoderWeights(const Encoder& encoder, Network<float>& network) {
+    auto& source = const_cast<Network<float>&>(encoder.impl().network);
+    std::vector<const Matrix<float>*> tensors;
+    source.params().forEach(source.shape(), [&](const std::string& name, Matrix<float>& m, bool) {
+        if (name == "embedding" || name.rfind("lstm.", 0) == 0) {
+            tensors.push_back(&m);
+        }
+    });
+    std::size_t i = 0;
+    network.params().forEach(network.shape(), [&](const std::string& name, Matrix<float>& m, bool) {
+        if (name == "embedding" || name.rfind("lstm.", 0) == 0) {
+            m = *tensors.at(i++);
+        }
+    });
+}
+
 void stage(const TrainCallbacks& callbacks, const std::string& name) {
     if (callbacks.onStage) {
         callbacks.onStage(name);
@@ -64,7 +82,8 @@ Classifier train(const TrainConfig& config,
                  const LabeledTexts& train,
                  const LabeledTexts& val,
                  std::stop_token stop,
-                 const TrainCallbacks& callbacks) {
+                 const TrainCallbacks& callbacks,
+                 const Encoder* encoder) {
     const auto started = Clock::now();
     validate(config);
     if (train.size() == 0) {
@@ -76,8 +95,9 @@ Classifier train(const TrainConfig& config,
     const auto labels = resolveLabels(config, train);
     const int l = static_cast<int>(labels.size());
 
-    stage(callbacks, "training tokenizer");
-    auto tokenizer = nlp::Tokenizer::train(train.texts, config.tokenizer);
+    stage(callbacks, encoder != nullptr ? "reading encoder" : "training tokenizer");
+    auto tokenizer = encoder != nullptr ? nlp::Tokenizer::fromBytes(encoder->tokenizer().toBytes())
+                                        : nlp::Tokenizer::train(train.texts, config.tokenizer);
     stage(callbacks, "encoding posts");
     const EncodedSet trainSet = encodeSet(tokenizer, train, labels, config, "train");
     const EncodedSet valSet = encodeSet(tokenizer, val, labels, config, "val");
@@ -87,8 +107,18 @@ Classifier train(const TrainConfig& config,
     shape.vocabularySize = tokenizer.vocabularySize();
     shape.labels = l;
     shape.multiLabel = config.multiLabel;
+    if (encoder != nullptr) {
+        const auto& e = encoder->network();
+        shape.config.embeddingDim = e.embeddingDim;
+        shape.config.hiddenSize = e.hiddenSize;
+        shape.config.layers = e.layers;
+        shape.config.bidirectional = e.bidirectional;
+    }
     Network<float> network(shape);
     network.initialize(mixSeed(config.seed, 1));
+    if (encoder != nullptr) {
+        copyEncoderWeights(*encoder, network);
+    }
     TrainingStep step(config, trainSet, classWeights(config, trainSet, l), network);
 
     const auto metric = resolveMetric(config);
@@ -110,6 +140,10 @@ Classifier train(const TrainConfig& config,
         const auto epochStart = Clock::now();
         const auto batches = makeBatches(trainSet, config.batchSize, shuffle);
         const std::int64_t reportEvery = std::max<std::int64_t>(1, stepsPerEpoch / 100);
+        if (encoder != nullptr) {
+            step.setEncoderRateScale(
+                    epoch <= config.encoderFrozenEpochs ? 0.0f : config.encoderLearningRateScale);
+        }
         double lossSum = 0.0;
         std::int64_t done = 0;
         for (const auto& batch : batches) {
@@ -192,6 +226,7 @@ Classifier train(const TrainConfig& config,
     m.valMetricsJson = toJson(bestEvaluation.metrics).dump();
     m.trainConfigJson = toJson(config).dump();
     m.trainSeconds = secondsSince(started);
+    m.encoder = encoder != nullptr ? encoder->name() : "";
     return Classifier(std::move(impl));
 }
 

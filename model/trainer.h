@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/classifier.h"
+#include "model/encoder.h"
 #include "model/labeled_texts.h"
 #include "model/metrics.h"
 #include "model/network_config.h"
@@ -64,6 +65,11 @@ struct TrainConfig {
     int patience = 3;              // epochs without improvement before stopping; 0 = never stop
     SelectionMetric selectionMetric = SelectionMetric::kAuto;
     ClassWeighting classWeighting = ClassWeighting::kAuto;
+    // Fine-tuning from a pretrained encoder (ignored without one), ULMFiT's levers: the
+    // embedding and LSTM learn at learningRate * encoderLearningRateScale (discriminative rates),
+    // and stay frozen for the first encoderFrozenEpochs epochs (gradual unfreezing).
+    float encoderLearningRateScale = 0.5f;
+    int encoderFrozenEpochs = 0;
     std::uint64_t seed = 42;
     int threads = 2;  // worker threads; 0 = all hardware threads
 };
@@ -119,13 +125,17 @@ struct TrainCallbacks {
     std::function<void(const std::string&)> onStage;  // "training tokenizer", "encoding", ...
 };
 
-// Trains on `train`, selects the epoch on `val` (must be non-empty). When `stop` fires after at
-// least one epoch ended, returns the best epoch so far with metadata().cancelled = true; before
-// that, throws TrainingCancelled. Throws TrainConfigError / TrainError for bad input.
+// Trains on `train`, selects the epoch on `val` (must be non-empty). With an encoder, the
+// classifier uses its tokenizer and starts from its embedding and LSTM weights (the network's
+// shape fields embeddingDim, hiddenSize, layers and bidirectional come from the encoder). When
+// `stop` fires after at least one epoch ended, returns the best epoch so far with
+// metadata().cancelled = true; before that, throws TrainingCancelled. Throws TrainConfigError /
+// TrainError for bad input.
 Classifier train(const TrainConfig& config,
                  const LabeledTexts& train,
                  const LabeledTexts& val,
                  std::stop_token stop = {},
-                 const TrainCallbacks& callbacks = {});
+                 const TrainCallbacks& callbacks = {},
+                 const Encoder* encoder = nullptr);
 
 }  // namespace sentinela::model

@@ -74,6 +74,7 @@ double TrainingStep::run(const std::vector<int>& batch,
     settings.beta1 = config_.beta1;
     settings.beta2 = config_.beta2;
     settings.weightDecay = config_.weightDecay;
+    settings.encoderRateScale = encoderRateScale_;
     auto& total = workers_[0].gradients;
     optimizer_.step(network_.shape(), network_.params(), total, touched_, settings);
     // Leave every gradient buffer at zero for the next step (embedding: only what was touched).

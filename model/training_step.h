@@ -26,6 +26,8 @@ public:
 
     // Updates the network on `batch` (indices into train); returns the batch's mean loss.
     double run(const std::vector<int>& batch, std::int64_t globalStep, float learningRate);
+    // Fine-tuning: the embedding and LSTM step at this fraction of the rate (0 = frozen).
+    void setEncoderRateScale(float scale) { encoderRateScale_ = scale; }
 
 private:
     struct Worker;
@@ -41,6 +43,7 @@ private:
     std::vector<Worker> workers_;
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;
+    float encoderRateScale_ = 1.0f;
 };
 
 }  // namespace sentinela::model

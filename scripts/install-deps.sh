@@ -11,7 +11,7 @@ packages=(
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6opengl6-dev libgl-dev libvulkan-dev qt6-translations-l10n
     libeigen3-dev libicu-dev libsentencepiece-dev sentencepiece libsqlite3-dev
-    libcli11-dev nlohmann-json3-dev libzstd-dev zlib1g-dev libtbb-dev libsimdjson-dev
+    libcli11-dev nlohmann-json3-dev libssl-dev libzstd-dev zlib1g-dev libtbb-dev libsimdjson-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
 )

@@ -17,6 +17,7 @@
 #include "app/cli/library_errors.h"
 #include "app/cli/models_command.h"
 #include "app/cli/predict_command.h"
+#include "app/cli/pretrain_command.h"
 #include "app/cli/scan_command.h"
 #include "app/cli/show_command.h"
 #include "app/cli/stats_command.h"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     addInitCommand(app, commands);
     addImportCommand(app, commands);
     addLabelCommand(app, commands);
+    addPretrainCommand(app, commands);
     addTrainCommand(app, commands);
     addEvalCommand(app, commands);
     addPredictCommand(app, commands);

@@ -11,6 +11,8 @@
 #include "app/cli/labeled_data.h"
 #include "app/cli/output_file.h"
 #include "app/cli/progress_bar.h"
+#include "model/encoder.h"
+#include "model/encoder_location.h"
 #include "model/metrics_table.h"
 #include "model/trainer.h"
 #include "storage/workspace.h"
@@ -20,6 +22,7 @@ namespace {
 
 struct TrainOptions {
     std::filesystem::path workspace, trainFile, valFile, configFile, out;
+    std::string encoder;  // a file, "none", or "" for the base encoder
     std::string task, name, textField = "text", labelField = "label", splitSeed = "sentinela";
     double valFraction = 0.15;
     int epochs = 0, threads = -1;
@@ -119,9 +122,25 @@ ExitCode runTrain(const TrainOptions& options) {
                            "the validation split is empty: label more posts or give --val FILE");
     }
 
+    std::optional<model::Encoder> encoder;
+    if (options.encoder != "none") {
+        std::optional<std::filesystem::path> file;
+        if (!options.encoder.empty()) {
+            requireReadableFile(options.encoder, "encoder");
+            file = std::filesystem::path(options.encoder);
+        } else {
+            file = model::findDefaultEncoder();
+        }
+        if (file.has_value()) {
+            encoder = model::Encoder::load(*file);
+        }
+    }
+
     ProgressBar bar("train", ProgressBar::Unit::kCount, 0, "steps");
     bar.println("training '" + config.task + "' on " + std::to_string(train.size()) +
-                " posts, validating on " + std::to_string(val.size()));
+                " posts, validating on " + std::to_string(val.size()) +
+                (encoder ? ", starting from encoder " + encoder->name()
+                         : std::string(", from scratch (no encoder)")));
     model::TrainCallbacks callbacks;
     callbacks.onStep = [&](const model::StepProgress& p) {
         bar.setTotal(p.stepsPerEpoch * p.epochs);
@@ -133,7 +152,8 @@ ExitCode runTrain(const TrainOptions& options) {
     callbacks.onEpoch = [&](const model::EpochReport& r) { bar.println(epochLine(r)); };
     callbacks.onStage = [&](const std::string& stage) { bar.setDetail(stage); };
 
-    const auto classifier = model::train(config, train, val, interruptToken(), callbacks);
+    const auto classifier = model::train(config, train, val, interruptToken(), callbacks,
+                                         encoder ? &*encoder : nullptr);
     bar.finish();
     classifier.save(options.out);
     if (fromWorkspace) {
@@ -154,6 +174,7 @@ ExitCode runTrain(const TrainOptions& options) {
                     {{"name", meta.selectedMetricName}, {"value", meta.selectedMetric}}},
                    {"val_metrics", model::toJson(metrics)},
                    {"seconds", meta.trainSeconds},
+                   {"encoder", meta.encoder},
                    {"cancelled", meta.cancelled}});
     } else {
         std::cout << "model " << options.out.string() << " (task " << meta.task << ", best epoch "
@@ -197,6 +218,9 @@ void addTrainCommand(CLI::App& app, CommandTable& commands) {
             ->capture_default_str();
     cmd->add_option("--label-field", options->labelField, "JSON field with the label (files)")
             ->capture_default_str();
+    cmd->add_option("--encoder", options->encoder,
+                    "Pretrained encoder to start from (`sentinela pretrain`); default: the base "
+                    "encoder that ships with Sentinela; \"none\" trains from scratch");
     cmd->add_option("--config", options->configFile,
                     "Training configuration JSON (any TrainConfig field; others keep defaults)");
     cmd->add_option("--epochs", options->epochs, "Override the number of epochs");
