@@ -2,6 +2,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,6 +15,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "model/encoder_location.h"
 #include "storage/workspace.h"
 #include "ui/error_dialog.h"
 #include "ui/job.h"
@@ -40,6 +43,7 @@ TrainPage::TrainPage(QWidget* parent)
       task_(new QComboBox(this)),
       data_(new QLabel(this)),
       valPercent_(spin(5, 40, 10, this)),
+      startFrom_(new QComboBox(this)),
       size_(new QComboBox(this)),
       epochs_(spin(1, 100, model::TrainConfig{}.epochs, this)),
       advanced_(new QGroupBox(tr("Advanced"), this)),
@@ -70,6 +74,9 @@ TrainPage::TrainPage(QWidget* parent)
     size_->addItem(tr("Standard"), 128);
     size_->addItem(tr("Large (slow, more data)"), 256);
     size_->setCurrentIndex(1);
+    startFrom_->setObjectName("startFrom");
+    fillStartFrom();
+    connect(startFrom_, &QComboBox::activated, this, &TrainPage::startFromChanged);
     learningRate_->setDecimals(5);
     learningRate_->setRange(1e-5, 1.0);
     learningRate_->setSingleStep(1e-4);
@@ -99,6 +106,7 @@ TrainPage::TrainPage(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Task"), task_);
     form->addRow(tr("Validation split"), valPercent_);
+    form->addRow(tr("Start from"), startFrom_);
     form->addRow(tr("Model size"), size_);
     form->addRow(tr("Epochs (at most)"), epochs_);
 
@@ -241,6 +249,52 @@ void TrainPage::countData() {
                                    .arg(test));
         };
     });
+}
+
+// "Start from": the base encoder that ships with Sentinela (what a new user wants), nothing, or
+// an encoder of the analyst's own (`sentinela pretrain`, e.g. continued on this workspace).
+void TrainPage::fillStartFrom() {
+    startFrom_->clear();
+    if (const auto base = model::findDefaultEncoder()) {
+        startFrom_->addItem(tr("Pretrained base encoder (recommended)"),
+                            QString::fromStdString(base->string()));
+        startFrom_->setItemData(0, QString::fromStdString(base->string()), Qt::ToolTipRole);
+    }
+    startFrom_->addItem(tr("Nothing (train from scratch)"), QString());
+    startFrom_->addItem(tr("Encoder file…"), QStringLiteral("<choose>"));
+    startFrom_->setCurrentIndex(0);
+    startFromChanged();
+}
+
+void TrainPage::startFromChanged() {
+    if (startFrom_->currentData().toString() == QLatin1String("<choose>")) {
+        const QString file =
+                QFileDialog::getOpenFileName(this, tr("Choose a pretrained encoder"), QString(),
+                                             tr("Sentinela encoders (*.encoder);;All files (*)"));
+        if (file.isEmpty()) {
+            startFrom_->setCurrentIndex(0);
+        } else {
+            setEncoderFile(file);
+        }
+    }
+    // An encoder fixes the network's size; the size choice applies to training from scratch.
+    size_->setEnabled(encoderFile().isEmpty());
+}
+
+QString TrainPage::encoderFile() const {
+    const QString file = startFrom_->currentData().toString();
+    return file == QLatin1String("<choose>") ? QString() : file;
+}
+
+void TrainPage::setEncoderFile(const QString& file) {
+    int index = startFrom_->findData(file);
+    if (index < 0) {
+        index = startFrom_->count() - 1;  // before "Encoder file…"
+        startFrom_->insertItem(index, QFileInfo(file).fileName(), file);
+        startFrom_->setItemData(index, file, Qt::ToolTipRole);
+    }
+    startFrom_->setCurrentIndex(index);
+    size_->setEnabled(file.isEmpty());
 }
 
 model::TrainConfig TrainPage::config() const {

@@ -37,6 +37,9 @@ public:
 
     // The configuration the form describes.
     model::TrainConfig config() const;
+    // The pretrained encoder training starts from ("Start from"); empty = from scratch.
+    QString encoderFile() const;
+    void setEncoderFile(const QString& file);
     void setEpochs(int epochs);
     void startTraining();
     void stopTraining();
@@ -53,6 +56,8 @@ signals:
 private:
     void countData();
     void onEpoch(const model::EpochReport& report);
+    void fillStartFrom();
+    void startFromChanged();
 
     QPointer<WorkspaceSession> session_;
     Job* dataJob_;
@@ -63,6 +68,7 @@ private:
     QComboBox* task_;
     QLabel* data_;
     QSpinBox* valPercent_;
+    QComboBox* startFrom_;
     QComboBox* size_;
     QSpinBox* epochs_;
     QGroupBox* advanced_;

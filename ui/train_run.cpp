@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <nlohmann/json.hpp>
 
+#include "model/encoder.h"
 #include "storage/workspace.h"
 #include "ui/error_dialog.h"
 #include "ui/job.h"
@@ -75,8 +76,14 @@ void TrainPage::startTraining() {
     progress_->setValue(0);
     stage_->setText(tr("Reading the labeled posts…"));
     const double val = valPercent_->value() / 100.0;
-    trainJob_->start([this, config, val, path = session_->path(), analyst = session_->analyst()](
+    trainJob_->start([this, config, val, path = session_->path(), analyst = session_->analyst(),
+                      encoderFile = encoderFile().toStdString()](
                              std::stop_token stop, Progress& progress) -> Job::Continuation {
+        std::optional<model::Encoder> encoder;
+        if (!encoderFile.empty()) {
+            progress.report(-1, tr("Reading the pretrained encoder…"));
+            encoder.emplace(model::Encoder::load(encoderFile));
+        }
         storage::Workspace workspace(path);
         const LabeledSplit split = readLabeledSplit(workspace, config.task, 1.0 - 2 * val, val);
         if (split.val.size() == 0 || split.train.size() == 0) {
@@ -112,7 +119,8 @@ void TrainPage::startTraining() {
         };
         std::optional<model::Classifier> trained;
         try {
-            trained.emplace(model::train(config, split.train, split.val, stop, callbacks));
+            trained.emplace(model::train(config, split.train, split.val, stop, callbacks,
+                                         encoder ? &*encoder : nullptr));
         } catch (const model::TrainingCancelled&) {
             return [this] {
                 stage_->setText(

@@ -7,6 +7,7 @@
 #include "model/labeled_texts.h"
 #include "model/metrics.h"
 #include "model/model_file.h"
+#include "model/pretrainer.h"
 #include "model/trainer.h"
 #include "nlp/tokenizer.h"
 #include "storage/import_report.h"
@@ -26,6 +27,7 @@ ExitCode exitCodeFor(const std::exception& error) {
     if (dynamic_cast<const storage::ImportError*>(&error) != nullptr ||
         dynamic_cast<const model::LabeledTextsError*>(&error) != nullptr ||
         dynamic_cast<const model::TrainError*>(&error) != nullptr ||
+        dynamic_cast<const model::PretrainError*>(&error) != nullptr ||
         dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr) {
         return ExitCode::kBadInput;
     }

@@ -190,6 +190,7 @@ ExitCode runPretrain(const PretrainOptions& options) {
                    {"backward_perplexity", m.backwardPerplexity},
                    {"tokens_per_second", m.tokensPerSecond},
                    {"seconds", m.trainSeconds},
+                   {"continued_from", m.continuedFrom},
                    {"stopped", stopped}});
     } else {
         char line[256];

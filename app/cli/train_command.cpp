@@ -30,7 +30,25 @@ struct TrainOptions {
     bool json = false;
 };
 
-model::TrainConfig loadConfig(const TrainOptions& options) {
+// True when a --config file designs its own network (tokenizer, or the network's shape): a
+// pretrained encoder would override exactly that, so the implicit base encoder is not used.
+bool designsOwnNetwork(const nlohmann::json& json) {
+    if (json.contains("tokenizer")) {
+        return true;
+    }
+    const auto network = json.find("network");
+    if (network == json.end() || !network->is_object()) {
+        return false;
+    }
+    for (const char* key : {"embeddingDim", "hiddenSize", "layers", "bidirectional"}) {
+        if (network->contains(key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+model::TrainConfig loadConfig(const TrainOptions& options, bool* ownNetwork) {
     model::TrainConfig config;
     if (!options.configFile.empty()) {
         requireReadableFile(options.configFile, "config file");
@@ -42,6 +60,7 @@ model::TrainConfig loadConfig(const TrainOptions& options) {
             throw CommandError(ExitCode::kBadInput, "config file '" + options.configFile.string() +
                                                             "' is not valid JSON: " + e.what());
         }
+        *ownNetwork = designsOwnNetwork(json);
         try {
             config = model::trainConfigFromJson(json);
         } catch (const std::exception& e) {
@@ -97,7 +116,8 @@ ExitCode runTrain(const TrainOptions& options) {
     if (fromWorkspace && options.task.empty()) {
         throw CommandError(ExitCode::kUsage, "training from a workspace needs --task TASK");
     }
-    auto config = loadConfig(options);
+    bool ownNetwork = false;
+    auto config = loadConfig(options, &ownNetwork);
     checkWritable(options.out);
 
     model::LabeledTexts train, val;
@@ -128,11 +148,15 @@ ExitCode runTrain(const TrainOptions& options) {
         if (!options.encoder.empty()) {
             requireReadableFile(options.encoder, "encoder");
             file = std::filesystem::path(options.encoder);
-        } else {
+        } else if (!ownNetwork) {
             file = model::findDefaultEncoder();
         }
         if (file.has_value()) {
             encoder = model::Encoder::load(*file);
+            if (ownNetwork) {
+                std::cerr << "sentinela: note: the encoder's tokenizer and network shape replace "
+                             "those of the config file\n";
+            }
         }
     }
 
@@ -220,7 +244,8 @@ void addTrainCommand(CLI::App& app, CommandTable& commands) {
             ->capture_default_str();
     cmd->add_option("--encoder", options->encoder,
                     "Pretrained encoder to start from (`sentinela pretrain`); default: the base "
-                    "encoder that ships with Sentinela; \"none\" trains from scratch");
+                    "encoder that ships with Sentinela, unless --config sets the tokenizer or the "
+                    "network's shape; \"none\" trains from scratch");
     cmd->add_option("--config", options->configFile,
                     "Training configuration JSON (any TrainConfig field; others keep defaults)");
     cmd->add_option("--epochs", options->epochs, "Override the number of epochs");

@@ -2,14 +2,17 @@
 // make active; a run stopped right away leaves no model and the page usable.
 #include "ui/train_page.h"
 
+#include <QComboBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "model/pretrainer.h"
 #include "storage/workspace.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/active_model.h"
 #include "ui/metrics_view.h"
+#include "ui/model_store.h"
 #include "ui/scan_page.h"
 #include "ui/training_chart.h"
 #include "ui/workspace_session.h"
@@ -62,6 +65,49 @@ private slots:
         filter.task = "offensive";
         filter.withPrediction = true;
         QCOMPARE(session.workspace().countPosts(filter).count, 240);
+    }
+
+    // "Start from" an encoder of the analyst's own: the model is fine-tuned from it (its name is
+    // in the model's metadata) and the size choice is off (the encoder fixes the network).
+    void startsFromAPretrainedEncoder() {
+        model::PretrainRun run;
+        run.config.tokenizer.vocabularySize = 200;
+        run.config.network.embeddingDim = 16;
+        run.config.network.hiddenSize = 16;
+        run.config.tokenizerPosts = 200;
+        run.config.sampledDraws = 32;
+        run.config.epochs = 1.0;
+        run.config.heldOutPosts = 10;
+        for (const auto& post : ui::testing::samplePosts(240)) {
+            run.texts.push_back(post.text);
+        }
+        const QString encoderFile = dir_.filePath("case.encoder");
+        const auto encoder = model::pretrain(run);
+        encoder.save(encoderFile.toStdString());
+
+        ui::WorkspaceSession session(file_);
+        session.setTask("offensive");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        page.setEpochs(1);
+        page.setEncoderFile(encoderFile);
+        QCOMPARE(page.encoderFile(), encoderFile);
+        QVERIFY(!page.findChild<QComboBox*>("startFrom")->currentText().isEmpty());
+        QSignalSpy finished(&page, &ui::TrainPage::trainingFinished);
+        page.startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().first().toBool(), true);
+        page.activateTrainedModel();
+        const auto info = ui::activeModelInfo(session.workspace(), "offensive");
+        QVERIFY(info.has_value());
+        const auto classifier = ui::loadClassifier(session.workspace(), *info);
+        QCOMPARE(QString::fromStdString(classifier->metadata().encoder),
+                 QString::fromStdString(encoder.name()));
+
+        page.setEncoderFile(QString());  // from scratch again
+        QVERIFY(page.encoderFile().isEmpty());
     }
 
     void stopsRightAway() {
