@@ -41,7 +41,7 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
             run({"import", workspace_, (demoData() / "labeled_posts.jsonl").string(), "--format",
                  "jsonl", "--label-field", "sentiment", "--task", "sentiment", "--json"})
                     .out);
-    EXPECT_EQ(imported["imported"], 438);
+    EXPECT_EQ(imported["imported"], 525);
     EXPECT_EQ(imported["rejected"], 0);
 
     // Importing again adds nothing: every post is a duplicate.
@@ -49,20 +49,20 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
             run({"import", workspace_, (demoData() / "labeled_posts.jsonl").string(), "--json"})
                     .out);
     EXPECT_EQ(again["imported"], 0);
-    EXPECT_EQ(again["duplicates"], 438);
+    EXPECT_EQ(again["duplicates"], 525);
 
     const auto labeled = json::parse(
             run({"label", workspace_, "--from", (demoData() / "offensive_labels.csv").string(),
                  "--task", "offensive", "--json"})
                     .out);
-    EXPECT_EQ(labeled["applied"], 438);
+    EXPECT_EQ(labeled["applied"], 525);
 
     auto stats = json::parse(run({"stats", workspace_, "--json"}).out);
-    EXPECT_EQ(stats["posts"], 438);
+    EXPECT_EQ(stats["posts"], 525);
     for (const auto& task : stats["tasks"]) {
         if (task["task"] == "offensive") {
-            EXPECT_EQ(task["labeled_posts"], 438);
-            EXPECT_EQ(task["labels"]["offensive"], 98);
+            EXPECT_EQ(task["labeled_posts"], 525);
+            EXPECT_EQ(task["labels"]["offensive"], 131);
         }
     }
 
@@ -70,7 +70,7 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
                                           config_, "--out", model_, "--json"})
                                              .out);
     EXPECT_EQ(trained["task"], "offensive");
-    EXPECT_EQ(trained["train_examples"].get<int>() + trained["val_examples"].get<int>(), 438);
+    EXPECT_EQ(trained["train_examples"].get<int>() + trained["val_examples"].get<int>(), 525);
     EXPECT_TRUE(std::filesystem::exists(model_));
 
     // The same workspace, split and seed give the same split.
@@ -81,7 +81,7 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
     EXPECT_EQ(retrained["val_examples"], trained["val_examples"]);
 
     const auto eval = json::parse(run({"eval", model_, workspace_, "--json"}).out);
-    EXPECT_EQ(eval["metrics"]["examples"], 438);
+    EXPECT_EQ(eval["metrics"]["examples"], 525);
     EXPECT_EQ(eval["metrics"]["confusion"].size(), 2u);
     // The model's scores are calibrated; eval compares the ECE of the raw and calibrated ones.
     const auto& calibration = eval["calibration"];
@@ -109,13 +109,13 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
     EXPECT_EQ(static_cast<int>(rows.size()) - 1, scan["flagged_posts"].get<int>());
 
     stats = json::parse(run({"stats", workspace_, "--json"}).out);
-    EXPECT_EQ(stats["posts"], 438 + 184);
+    EXPECT_EQ(stats["posts"], 525 + 184);
     const auto models = json::parse(run({"models", workspace_, "--json"}).out);
     ASSERT_GE(models.size(), 2u);
 
     const auto exported = *dir_ / "labeled.jsonl";
     run({"export", workspace_, "--task", "offensive", "--split", "--out", exported.string()});
-    EXPECT_EQ(lines(readText(exported)).size(), 438u);
+    EXPECT_EQ(lines(readText(exported)).size(), 525u);
 }
 
 TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
@@ -126,7 +126,7 @@ TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
                                  (dir / "val.jsonl").string(), "--task", "offensive", "--config",
                                  writeTinyConfig(dir).string(), "--out", model, "--json"});
     ASSERT_EQ(trained.exitCode, 0) << trained.err;
-    EXPECT_EQ(json::parse(trained.out)["val_examples"], 88);
+    EXPECT_EQ(json::parse(trained.out)["val_examples"], 105);
 
     const auto predicted =
             runCli({"predict", model, "-", "--json"}, "que dia lindo\ncala a boca seu idiota\n");
