@@ -55,6 +55,7 @@ TrainPage::TrainPage(QWidget* parent)
       activate_(new QPushButton(tr("Make this model active"), this)),
       progress_(new QProgressBar(this)),
       stage_(new QLabel(this)),
+      warnings_(new QLabel(this)),
       chart_(new TrainingChart(this)),
       metrics_(new MetricsView(this)) {
     auto* title = new QLabel(tr("Train"), this);
@@ -117,6 +118,11 @@ TrainPage::TrainPage(QWidget* parent)
     buttons->addStretch();
     stage_->setWordWrap(true);
     stage_->setObjectName("trainingStage");
+    // What train() accepted but the analyst should know (e.g. a label missing from validation).
+    warnings_->setWordWrap(true);
+    warnings_->setObjectName("trainingWarnings");
+    warnings_->setProperty("role", "warning");
+    warnings_->hide();
 
     auto* setup = new QVBoxLayout;
     setup->addWidget(data_);
@@ -125,6 +131,7 @@ TrainPage::TrainPage(QWidget* parent)
     setup->addLayout(buttons);
     setup->addWidget(progress_);
     setup->addWidget(stage_);
+    setup->addWidget(warnings_);
     setup->addStretch();
     setup->addWidget(activate_);
     auto* setupWidget = new QWidget(this);

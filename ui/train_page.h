@@ -46,6 +46,8 @@ public:
     void activateTrainedModel();
     TrainingChart* chart() const { return chart_; }
     MetricsView* metricsView() const { return metrics_; }
+    // The last run's warnings (model::TrainCallbacks::onWarning), one per line; empty if none.
+    QString warnings() const;
 
 signals:
     void trainingFinished(bool stored);
@@ -53,6 +55,7 @@ signals:
 private:
     void countData();
     void onEpoch(const model::EpochReport& report);
+    void addWarning(const QString& warning);
 
     QPointer<WorkspaceSession> session_;
     Job* dataJob_;
@@ -78,6 +81,7 @@ private:
     QPushButton* activate_;
     QProgressBar* progress_;
     QLabel* stage_;
+    QLabel* warnings_;
     TrainingChart* chart_;
     MetricsView* metrics_;
 };

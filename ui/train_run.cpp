@@ -71,6 +71,8 @@ void TrainPage::startTraining() {
     activate_->setEnabled(false);
     trainedModelId_ = 0;
     metrics_->clear();
+    warnings_->clear();
+    warnings_->hide();
     chart_->clear(config.epochs);
     progress_->setValue(0);
     stage_->setText(tr("Reading the labeled posts…"));
@@ -109,6 +111,11 @@ void TrainPage::startTraining() {
         callbacks.onEpoch = [this](const model::EpochReport& report) {
             QMetaObject::invokeMethod(
                     this, [this, report] { onEpoch(report); }, Qt::QueuedConnection);
+        };
+        callbacks.onWarning = [this](const std::string& warning) {
+            QMetaObject::invokeMethod(
+                    this, [this, text = QString::fromStdString(warning)] { addWarning(text); },
+                    Qt::QueuedConnection);
         };
         std::optional<model::Classifier> trained;
         try {
@@ -149,6 +156,16 @@ void TrainPage::startTraining() {
 void TrainPage::onEpoch(const model::EpochReport& report) {
     chart_->addEpoch(report.epoch, report.valLoss, report.selectedMetric,
                      QString::fromStdString(report.selectedMetricName));
+}
+
+void TrainPage::addWarning(const QString& warning) {
+    const QString line = tr("Warning: %1").arg(warning);
+    warnings_->setText(warnings_->text().isEmpty() ? line : warnings_->text() + '\n' + line);
+    warnings_->show();
+}
+
+QString TrainPage::warnings() const {
+    return warnings_->text();
 }
 
 void TrainPage::activateTrainedModel() {

@@ -64,6 +64,29 @@ private slots:
         QCOMPARE(session.workspace().countPosts(filter).count, 240);
     }
 
+    // A multi-label task trains even when validation lacks some labels, and the page says which.
+    void warnsAboutLabelsMissingFromValidation() {
+        {
+            storage::Workspace workspace(file_.toStdString());
+            for (std::int64_t id = 1; id <= 120; ++id) {
+                workspace.setLabels(id, "illegal-content", {id % 2 == 0 ? "threat" : "none"},
+                                    "test");
+            }
+        }
+        ui::WorkspaceSession session(file_);
+        session.setTask("illegal-content");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        page.setEpochs(1);
+        QSignalSpy finished(&page, &ui::TrainPage::trainingFinished);
+        page.startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY2(page.warnings().contains("'fraud'"), qPrintable(page.warnings()));
+    }
+
     void stopsRightAway() {
         ui::WorkspaceSession session(file_);
         session.setTask("offensive");
