@@ -105,6 +105,8 @@ struct EpochReport {
     int epoch = 0;  // 1-based
     int epochs = 0;
     double trainLoss = 0.0;
+    // Of the raw scores (T = 1): the temperature is fitted once, after the last epoch; the
+    // returned classifier's metadata().valMetricsJson is of the calibrated scores.
     double valLoss = 0.0;
     Metrics valMetrics;
     double selectedMetric = 0.0;  // the value early stopping compares
