@@ -84,10 +84,12 @@ std::vector<std::string> checkValidationLabels(const TrainConfig& config,
         throw TrainError(which + ", so the " + metricName(resolveMetric(config)) +
                          " that selects the best epoch would be meaningless. " + remedy + ".");
     }
-    const std::string warning = which + "; " + (absent.size() == 1 ? "its" : "their") +
-                                " decision threshold stays 0.5 and its F1 counts as 0 in the "
-                                "validation macro-F1. " +
-                                remedy + ".";
+    const bool one = absent.size() == 1;
+    const std::string warning =
+            which + "; " +
+            (one ? "its decision threshold stays 0.5 and its F1 counts as 0"
+                 : "their decision thresholds stay 0.5 and their F1 counts as 0") +
+            " in the validation macro-F1. " + remedy + ".";
     if (callbacks.onWarning) {
         callbacks.onWarning(warning);
     }
