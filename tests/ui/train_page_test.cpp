@@ -2,6 +2,7 @@
 // make active; a run stopped right away leaves no model and the page usable.
 #include "ui/train_page.h"
 
+#include <QLabel>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -85,6 +86,27 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
         QCOMPARE(finished.first().first().toBool(), true);
         QVERIFY2(page.warnings().contains("'fraud'"), qPrintable(page.warnings()));
+    }
+
+    // A single-label task whose validation split lacks a label: the page says so before the run
+    // (training would stop with an error naming the label).
+    void saysWhenValidationLacksALabel() {
+        {
+            storage::Workspace workspace(file_.toStdString());
+            for (std::int64_t id = 1; id <= 120; ++id) {
+                workspace.setLabel(id, "sentiment", id % 2 == 0 ? "positive" : "negative", "test");
+            }
+        }
+        ui::WorkspaceSession session(file_);
+        session.setTask("sentiment");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        auto* data = page.findChild<QLabel*>("trainingData");
+        QVERIFY(data != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(data->text().contains("'neutral'"), 30000);
+        QVERIFY(data->text().contains("would stop"));
     }
 
     void stopsRightAway() {
