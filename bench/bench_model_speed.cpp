@@ -124,11 +124,11 @@ int main(int argc, char** argv) {
         for (int threads : {1, 2}) {
             for (int chunk : {64, 128, 256}) {
                 std::vector<float> scores(encoded.ids.size() * 2);
-                scoreEncoded(network, encoded.ids, threads, scores, chunk);  // warm-up
+                scoreEncoded(network, encoded.ids, threads, scores, {}, chunk);  // warm-up
                 std::vector<double> wall, cpu;
                 for (int r = 0; r < repeats; ++r) {
                     Timer t;
-                    scoreEncoded(network, encoded.ids, threads, scores, chunk);
+                    scoreEncoded(network, encoded.ids, threads, scores, {}, chunk);
                     wall.push_back(double(encoded.ids.size()) / t.wallSeconds());
                     cpu.push_back(double(encoded.ids.size()) / t.cpuElapsed());
                 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "model/classifier_impl.h"
@@ -30,6 +31,17 @@ void Classifier::setThresholds(std::vector<float> thresholds) {
                               " labels; give one per label, in labels() order");
     }
     impl_->thresholds = std::move(thresholds);
+}
+const Calibration& Classifier::calibration() const {
+    return impl_->calibration;
+}
+void Classifier::setCalibration(Calibration calibration) {
+    if (!(calibration.temperature > 0.0f) || !std::isfinite(calibration.temperature)) {
+        throw ClassifierError("setCalibration: temperature " +
+                              std::to_string(calibration.temperature) +
+                              " is not a positive number; use 1 for the raw scores");
+    }
+    impl_->calibration = calibration;
 }
 const ModelMetadata& Classifier::metadata() const {
     return impl_->metadata;
@@ -73,7 +85,7 @@ std::vector<std::vector<float>> predictTexts(const Classifier::Impl& impl,
     const auto encodedAt = Clock::now();
     const auto labels = impl.labels.size();
     std::vector<float> flat(texts.size() * labels);
-    scoreEncoded(impl.network, encoded, threads, flat);
+    scoreEncoded(impl.network, encoded, threads, flat, {impl.calibration});
     std::vector<std::vector<float>> scores(texts.size());
     for (std::size_t i = 0; i < texts.size(); ++i) {
         scores[i].assign(flat.begin() + static_cast<std::ptrdiff_t>(i * labels),

@@ -1,8 +1,10 @@
-// A trained text classifier: tokenizer + LSTM network + label names + decision thresholds +
-// training metadata. Load it from a model file, score posts, explain a score.
+// A trained text classifier: tokenizer + LSTM network + label names + score calibration +
+// decision thresholds + training metadata. Load it from a model file, score posts, explain a
+// score.
 //
 // Thread-safety: after load (or train), every const method is safe to call concurrently from many
-// threads; each call uses its own scratch memory. save/setThresholds need exclusive access.
+// threads; each call uses its own scratch memory. save/setThresholds/setCalibration need
+// exclusive access.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/calibration.h"
 
 namespace sentinela::nlp {
 class Tokenizer;
@@ -45,6 +49,13 @@ struct ModelMetadata {
     std::string trainConfigJson;     // model::toJson(TrainConfig), as text
     double trainSeconds = 0.0;
     std::string encoder;  // name of the pretrained encoder it started from ("" = none)
+    // Problems train() accepted but the analyst should know about, e.g. "the validation split
+    // has no post labeled 'threat'" (multi-label); also passed to TrainCallbacks::onWarning.
+    std::vector<std::string> warnings;
+    // Temperature fit on the validation split (calibration()): mean NLL per post before (T = 1)
+    // and after. 0 for models trained before calibration existed.
+    double valNllBefore = 0.0;
+    double valNllAfter = 0.0;
 };
 
 struct TokenAttribution {
@@ -91,11 +102,17 @@ public:
     // >= thresholds()[1]; otherwise argmax. Defaults 0.5 (multi-label: tuned on validation).
     const std::vector<float>& thresholds() const;
     void setThresholds(std::vector<float> thresholds);  // throws ClassifierError on wrong size
+    // The temperature every score goes through (model/calibration.h); fitted on the validation
+    // split by train(), T = 1 for older model files. setCalibration({}) gives the raw scores
+    // (e.g. for comparing calibration errors); throws ClassifierError unless T > 0.
+    const Calibration& calibration() const;
+    void setCalibration(Calibration calibration);
     const ModelMetadata& metadata() const;
     const nlp::Tokenizer& tokenizer() const;
     int maxTokens() const;
 
-    // Scores per label: softmax probabilities (single-label) or independent sigmoids.
+    // Scores per label: softmax probabilities (single-label) or independent sigmoids, of the
+    // logits divided by calibration().temperature.
     std::vector<float> predict(std::string_view text) const;
     // Scores of many posts, posts[i] -> result[i]. threads = 1 runs on the calling thread (the
     // scan pipeline calls it from its own workers); threads > 1 splits the posts over that many

@@ -1,6 +1,8 @@
 // Classifier <-> model file (model/model_file.h). The CONF section holds what is needed to
-// rebuild the network (shape, maxTokens, thresholds); every weight is a named tensor
+// rebuild the network and its scores (shape, maxTokens, thresholds, calibration); every weight
+// is a named tensor
 // ("lstm.0.backward.wh"), so a file can be inspected and a missing or misshapen tensor is named.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "model/classifier_impl.h"
@@ -23,6 +25,8 @@ json configJson(const Classifier::Impl& impl) {
                 {"multiLabel", shape.multiLabel},
                 {"maxTokens", impl.maxTokens},
                 {"thresholds", impl.thresholds},
+                {"calibration",
+                 {{"method", "temperature"}, {"temperature", impl.calibration.temperature}}},
                 {"network",
                  {{"embeddingDim", n.embeddingDim},
                   {"hiddenSize", n.hiddenSize},
@@ -49,7 +53,10 @@ json metadataJson(const ModelMetadata& m) {
                  m.valMetricsJson.empty() ? json::object() : json::parse(m.valMetricsJson)},
                 {"trainConfig",
                  m.trainConfigJson.empty() ? json::object() : json::parse(m.trainConfigJson)},
-                {"encoder", m.encoder}};
+                {"encoder", m.encoder},
+                {"warnings", m.warnings},
+                {"valNllBefore", m.valNllBefore},
+                {"valNllAfter", m.valNllAfter}};
 }
 
 ModelMetadata metadataFrom(const json& j) {
@@ -73,6 +80,9 @@ ModelMetadata metadataFrom(const json& j) {
     if (j.contains("trainConfig")) {
         m.trainConfigJson = j["trainConfig"].dump();
     }
+    m.warnings = j.value("warnings", std::vector<std::string>{});
+    m.valNllBefore = j.value("valNllBefore", 0.0);
+    m.valNllAfter = j.value("valNllAfter", 0.0);
     return m;
 }
 
@@ -80,6 +90,27 @@ ModelMetadata metadataFrom(const json& j) {
     throw ClassifierError(file.string() + ": " + problem +
                           ". The file is not a Sentinela classifier this version can use; "
                           "retrain the model or use the version that wrote it");
+}
+
+// Files written before calibration existed have no "calibration": their scores were raw, T = 1.
+Calibration calibrationFrom(const std::filesystem::path& file, const json& config) {
+    Calibration calibration;
+    if (!config.contains("calibration")) {
+        return calibration;
+    }
+    const auto& c = config.at("calibration");
+    const auto method = c.value("method", "");
+    if (method != "temperature") {
+        fail(file, "calibration method \"" + method +
+                           "\" is unknown (this version knows "
+                           "\"temperature\")");
+    }
+    calibration.temperature = c.at("temperature").get<float>();
+    if (!(calibration.temperature > 0.0f) || !std::isfinite(calibration.temperature)) {
+        fail(file, "calibration temperature " + std::to_string(calibration.temperature) +
+                           " is not a positive number");
+    }
+    return calibration;
 }
 
 }  // namespace
@@ -151,6 +182,7 @@ Classifier Classifier::load(const std::filesystem::path& file) {
         if (impl->thresholds.size() != in.labels.size() || impl->maxTokens < 1) {
             fail(file, "thresholds or maxTokens do not match the labels");
         }
+        impl->calibration = calibrationFrom(file, config);
         impl->metadata = metadataFrom(json::parse(in.metadataJson));
         return Classifier(std::move(impl));
     } catch (const json::exception& e) {

@@ -1,10 +1,11 @@
 // Internal: what a Classifier holds, shared by classifier.cpp, classifier_file.cpp, explain.cpp and
-// trainer.cpp. Immutable after construction except thresholds (see classifier.h).
+// trainer.cpp. Immutable after construction except thresholds and calibration (see classifier.h).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "model/calibration.h"
 #include "model/classifier.h"
 #include "model/network.h"
 #include "nlp/tokenizer.h"
@@ -19,6 +20,7 @@ struct Classifier::Impl {
     Network<float> network;
     std::vector<std::string> labels;
     std::vector<float> thresholds;
+    Calibration calibration;
     ModelMetadata metadata;
     int maxTokens = 128;
 };
@@ -30,14 +32,21 @@ void encodeForNetwork(const nlp::Tokenizer& tokenizer,
                       int maxTokens,
                       std::vector<std::int32_t>& ids);
 
-// Scores (probabilities, L per post, row-major post x label) of already-encoded posts, posts
-// sorted by length and cut into chunks of at most kInferenceChunk, spread over `threads`
-// threads (1 = the calling thread only). scores must hold posts.size() * L values.
+// What scoreEncoded writes per post and label.
+struct ScoreOutput {
+    Calibration calibration;  // probabilities of logits / temperature (T = 1: raw)
+    bool logits = false;      // the final logits instead, for fitting the temperature
+};
+
+// Scores (L per post, row-major post x label) of already-encoded posts, posts sorted by length
+// and cut into chunks of at most kInferenceChunk, spread over `threads` threads (1 = the calling
+// thread only). scores must hold posts.size() * L values.
 inline constexpr int kInferenceChunk = 64;
 void scoreEncoded(const Network<float>& network,
                   std::span<const std::vector<std::int32_t>> posts,
                   int threads,
                   std::span<float> scores,
+                  const ScoreOutput& output = {},
                   int chunk = kInferenceChunk);
 
 }  // namespace sentinela::model

@@ -37,7 +37,7 @@ Explanation Classifier::explain(std::string_view text, std::optional<int> label)
     }
     const int labels = static_cast<int>(impl.labels.size());
     std::vector<float> scores(posts.size() * static_cast<std::size_t>(labels));
-    scoreEncoded(impl.network, posts, 1, scores);
+    scoreEncoded(impl.network, posts, 1, scores, {impl.calibration});
 
     Explanation explanation;
     explanation.scores.assign(scores.begin(), scores.begin() + labels);

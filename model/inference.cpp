@@ -68,6 +68,7 @@ void scoreChunk(const Network<float>& network,
                 std::span<const std::vector<std::int32_t>> posts,
                 std::span<const int> chunk,
                 std::span<float> scores,
+                const ScoreOutput& output,
                 InferenceScratch& scratch) {
     scratch.spans.clear();
     for (const int post : chunk) {
@@ -79,7 +80,10 @@ void scoreChunk(const Network<float>& network,
     auto logits = scratch.workspace.logits.existing(labels, scratch.batch.posts());
     for (int k = 0; k < scratch.batch.posts(); ++k) {
         auto column = logits.col(k);
-        toProbabilities<float>(column, network.shape().multiLabel);
+        if (!output.logits) {
+            toCalibratedProbabilities<float>(column, network.shape().multiLabel,
+                                             output.calibration.temperature);
+        }
         const int post = chunk[scratch.batch.inputIndex(k)];
         std::copy(column.data(), column.data() + labels,
                   scores.begin() + static_cast<std::ptrdiff_t>(post) * labels);
@@ -92,6 +96,7 @@ void scoreEncoded(const Network<float>& network,
                   std::span<const std::vector<std::int32_t>> posts,
                   int threads,
                   std::span<float> scores,
+                  const ScoreOutput& output,
                   int chunk) {
     const int count = static_cast<int>(posts.size());
     std::vector<int> order(posts.size());
@@ -107,7 +112,7 @@ void scoreEncoded(const Network<float>& network,
             const int begin = c * chunk;
             const int size = std::min(chunk, count - begin);
             scoreChunk(network, posts, std::span<const int>(order).subspan(begin, size), scores,
-                       *scratch);
+                       output, *scratch);
         }
         scratchPool().give(std::move(scratch));
     };

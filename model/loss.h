@@ -43,4 +43,15 @@ void toProbabilities(Column&& column, bool multiLabel) {
     }
 }
 
+// A classifier's scores from its final logits: toProbabilities(logits / temperature), the
+// temperature fitted after training (model/calibration.h). Every branch that adds to the logits
+// must do so before this, so that the one temperature calibrates their sum.
+template <typename Scalar, typename Column>
+void toCalibratedProbabilities(Column&& column, bool multiLabel, Scalar temperature) {
+    if (temperature != Scalar(1)) {
+        column /= temperature;
+    }
+    toProbabilities<Scalar>(column, multiLabel);
+}
+
 }  // namespace sentinela::model

@@ -52,7 +52,7 @@ public:
     void add(float confidence, bool correct) {
         const double c = std::clamp(static_cast<double>(confidence), 0.0, 1.0);
         // A float score such as 0.9f is just below 0.9; the epsilon puts it in the bin a reader
-        // expects, [0.9, 1.0], rather than [0.8, 0.9).
+        // expects (with 10 bins [0.9, 1.0], rather than [0.8, 0.9)).
         const auto bin = std::min(count_ - 1,
                                   static_cast<std::size_t>(c * static_cast<double>(count_) + 1e-6));
         confidence_[bin] += c;

@@ -9,9 +9,14 @@
 //   - ROC-AUC is the Mann-Whitney statistic with tied scores counted as half (roc_auc_score);
 //   - PR-AUC is average precision, sum over distinct thresholds of (R_n - R_{n-1}) * P_n
 //     (average_precision_score), so tied scores form one step;
-//   - ECE uses 10 equal-width confidence bins [0, 0.1), ..., [0.9, 1], sum over bins of
-//     (n_b / N) * |accuracy_b - conf_b| (a score within 1e-6 below an edge counts as on it, so
-//     0.9f, stored just below 0.9, falls in [0.9, 1]).
+//   - ECE (expected calibration error, Guo et al. 2017) uses 15 equal-width confidence bins
+//     [0, 1/15), [1/15, 2/15), ..., [14/15, 1]; single-label, the confidence of an example is the
+//     score of its predicted label (the top label, unless a binary threshold other than 0.5
+//     decides), and it is correct when that label is the gold one. ECE = sum over bins of
+//     (n_b / N) * |accuracy_b - conf_b|, accuracy_b and conf_b the bin's means (a score within
+//     1e-6 below an edge counts as on it: a float written as 0.8 may be stored just below 12/15).
+//     Multi-label: every (example, label) score is a confidence, correct when the label is
+//     present.
 //
 // Scores are a flat row-major matrix: scores[example * labels.size() + label], i.e. one row of
 // per-label probabilities per example (an Eigen labels x examples column-major matrix has this
@@ -33,6 +38,8 @@ class MetricsError : public std::invalid_argument {
 public:
     using std::invalid_argument::invalid_argument;
 };
+
+inline constexpr int kCalibrationBins = 15;  // of the ECE, as Guo et al.
 
 struct ClassMetrics {
     std::string label;
@@ -75,7 +82,7 @@ struct MetricsOptions {
     // Binary single-label tasks: predict the positive class (index 1) when its score is >= this;
     // empty = argmax (ties go to the lower index, like numpy.argmax).
     std::optional<float> binaryThreshold;
-    int calibrationBins = 10;
+    int calibrationBins = kCalibrationBins;
 };
 
 // Single-label: gold[i] is the index into labels of example i's class; scores has
@@ -92,7 +99,7 @@ Metrics computeMultiLabelMetrics(const std::vector<std::string>& labels,
                                  std::span<const std::uint8_t> gold,
                                  std::span<const float> scores,
                                  std::span<const float> thresholds = {},
-                                 int calibrationBins = 10);
+                                 int calibrationBins = kCalibrationBins);
 
 // ---- Binary score lists (one label's score per example; gold 1 = positive) ----
 

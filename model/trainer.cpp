@@ -76,6 +76,44 @@ void stage(const TrainCallbacks& callbacks, const std::string& name) {
     }
 }
 
+std::string quotedList(const std::vector<std::string>& names) {
+    std::string list;
+    for (const auto& name : names) {
+        list += (list.empty() ? "'" : ", '") + name + "'";
+    }
+    return list;
+}
+
+// A validation split without some label: a single-label task cannot select epochs on it (the
+// label's recall and F1 are 0 whatever the model does); a multi-label task can, with a warning.
+std::vector<std::string> checkValidationLabels(const TrainConfig& config,
+                                               const LabeledTexts& val,
+                                               const std::vector<std::string>& labels,
+                                               const TrainCallbacks& callbacks) {
+    const auto absent = absentLabels(val, labels);
+    if (absent.empty()) {
+        return {};
+    }
+    const std::string which = "the validation split (" + std::to_string(val.size()) +
+                              " posts) has no post labeled " + quotedList(absent);
+    const std::string remedy = "Label more posts as " + quotedList(absent) +
+                               ", or keep a larger share of the labeled posts for validation";
+    if (!config.multiLabel) {
+        throw TrainError(which + ", so the " + metricName(resolveMetric(config)) +
+                         " that selects the best epoch would be meaningless. " + remedy + ".");
+    }
+    const bool one = absent.size() == 1;
+    const std::string warning =
+            which + "; " +
+            (one ? "its decision threshold stays 0.5 and its F1 counts as 0"
+                 : "their decision thresholds stay 0.5 and their F1 counts as 0") +
+            " in the validation macro-F1. " + remedy + ".";
+    if (callbacks.onWarning) {
+        callbacks.onWarning(warning);
+    }
+    return {warning};
+}
+
 }  // namespace
 
 Classifier train(const TrainConfig& config,
@@ -94,6 +132,7 @@ Classifier train(const TrainConfig& config,
     }
     const auto labels = resolveLabels(config, train);
     const int l = static_cast<int>(labels.size());
+    auto warnings = checkValidationLabels(config, val, labels, callbacks);
 
     stage(callbacks, encoder != nullptr ? "reading encoder" : "training tokenizer");
     auto tokenizer = encoder != nullptr ? nlp::Tokenizer::fromBytes(encoder->tokenizer().toBytes())
@@ -205,10 +244,18 @@ Classifier train(const TrainConfig& config,
     auto impl = std::make_unique<Classifier::Impl>(std::move(tokenizer), std::move(network));
     impl->labels = labels;
     impl->maxTokens = config.maxTokens;
+    // Calibrate first, then tune the thresholds on the calibrated scores they will be compared
+    // with; valMetrics (and its ECE) describe the calibrated scores too.
+    stage(callbacks, "calibrating scores");
+    const auto fit = fitTemperature(impl->network, valSet, config, l);
+    impl->calibration.temperature = fit.temperature;
     impl->thresholds = defaultThresholds;
+    bestEvaluation =
+            evaluate(impl->network, valSet, labels, config, impl->thresholds, impl->calibration);
     if (config.multiLabel) {
         impl->thresholds = tuneThresholds(bestEvaluation.scores, valSet, l);
-        bestEvaluation = evaluate(impl->network, valSet, labels, config, impl->thresholds);
+        bestEvaluation = evaluate(impl->network, valSet, labels, config, impl->thresholds,
+                                  impl->calibration);
     }
     auto& m = impl->metadata;
     m.task = config.task;
@@ -225,6 +272,9 @@ Classifier train(const TrainConfig& config,
     m.selectedMetric = bestEvaluation.selected;
     m.valMetricsJson = toJson(bestEvaluation.metrics).dump();
     m.trainConfigJson = toJson(config).dump();
+    m.warnings = std::move(warnings);
+    m.valNllBefore = fit.nllBefore;
+    m.valNllAfter = fit.nllAfter;
     m.trainSeconds = secondsSince(started);
     m.encoder = encoder != nullptr ? encoder->name() : "";
     return Classifier(std::move(impl));

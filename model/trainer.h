@@ -1,8 +1,10 @@
 // Training an LSTM text classifier: the one entry point that the CLI (`sentinela train`) and the
 // GUI (training page) both call. train() trains the tokenizer on the training texts, then the
 // network with AdamW on length-bucketed mini-batches split over `threads` worker threads, runs a
-// validation pass after every epoch, stops early on the task's metric and returns the classifier
-// of the best epoch. Results are reproducible for a fixed seed and thread count.
+// validation pass after every epoch, stops early on the task's metric, restores the best epoch,
+// fits the score temperature on the validation split (model/calibration.h), tunes multi-label
+// thresholds on the calibrated scores and returns the classifier. Results are reproducible for a
+// fixed seed and thread count.
 //
 // Thread-safety: train() is reentrant (no shared state); callbacks run on the calling thread.
 #pragma once
@@ -109,6 +111,8 @@ struct EpochReport {
     int epoch = 0;  // 1-based
     int epochs = 0;
     double trainLoss = 0.0;
+    // Of the raw scores (T = 1): the temperature is fitted once, after the last epoch; the
+    // returned classifier's metadata().valMetricsJson is of the calibrated scores.
     double valLoss = 0.0;
     Metrics valMetrics;
     double selectedMetric = 0.0;  // the value early stopping compares
@@ -123,6 +127,8 @@ struct TrainCallbacks {
     std::function<void(const StepProgress&)> onStep;  // every ~1% of an epoch
     std::function<void(const EpochReport&)> onEpoch;
     std::function<void(const std::string&)> onStage;  // "training tokenizer", "encoding", ...
+    // A problem train() accepts but the analyst should see (also kept in metadata().warnings).
+    std::function<void(const std::string&)> onWarning;
 };
 
 // Trains on `train`, selects the epoch on `val` (must be non-empty). With an encoder, the
@@ -130,7 +136,9 @@ struct TrainCallbacks {
 // shape fields embeddingDim, hiddenSize, layers and bidirectional come from the encoder). When
 // `stop` fires after at least one epoch ended, returns the best epoch so far with
 // metadata().cancelled = true; before that, throws TrainingCancelled. Throws TrainConfigError /
-// TrainError for bad input.
+// TrainError for bad input, including a single-label validation split without a post of some label
+// (the macro-F1 that selects the epoch would be meaningless); for multi-label tasks such labels are
+// a warning instead (rare labels are normal), passed to onWarning and kept in metadata().warnings.
 Classifier train(const TrainConfig& config,
                  const LabeledTexts& train,
                  const LabeledTexts& val,

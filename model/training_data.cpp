@@ -36,6 +36,21 @@ std::vector<std::string> resolveLabels(const TrainConfig& config, const LabeledT
     return labels;
 }
 
+std::vector<std::string> absentLabels(const LabeledTexts& texts,
+                                      const std::vector<std::string>& labels) {
+    std::set<std::string> present;
+    for (const auto& set : texts.labels) {
+        present.insert(set.begin(), set.end());
+    }
+    std::vector<std::string> absent;
+    for (const auto& label : labels) {
+        if (!present.contains(label)) {
+            absent.push_back(label);
+        }
+    }
+    return absent;
+}
+
 EncodedSet encodeSet(const nlp::Tokenizer& tokenizer,
                      const LabeledTexts& texts,
                      const std::vector<std::string>& labels,

@@ -24,6 +24,10 @@ struct EncodedSet {
 // (single-label) or one (multi-label) label results.
 std::vector<std::string> resolveLabels(const TrainConfig& config, const LabeledTexts& train);
 
+// The labels (in `labels` order) that no post of `texts` carries.
+std::vector<std::string> absentLabels(const LabeledTexts& texts,
+                                      const std::vector<std::string>& labels);
+
 // Encodes texts with `threads` threads; throws TrainError naming the split and example when a
 // label is unknown, or a single-label example has not exactly one label.
 EncodedSet encodeSet(const nlp::Tokenizer& tokenizer,

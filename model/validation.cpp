@@ -46,11 +46,12 @@ Evaluation evaluate(const Network<float>& network,
                     const EncodedSet& set,
                     const std::vector<std::string>& labels,
                     const TrainConfig& config,
-                    const std::vector<float>& thresholds) {
+                    const std::vector<float>& thresholds,
+                    const Calibration& calibration) {
     const int l = static_cast<int>(labels.size());
     Evaluation e;
     e.scores.resize(set.ids.size() * l);
-    scoreEncoded(network, set.ids, resolveThreads(config.threads), e.scores);
+    scoreEncoded(network, set.ids, resolveThreads(config.threads), e.scores, {calibration});
     double loss = 0.0;
     for (std::size_t i = 0; i < set.ids.size(); ++i) {
         const float* p = e.scores.data() + i * l;
@@ -69,6 +70,18 @@ Evaluation evaluate(const Network<float>& network,
                         : computeMetrics(labels, set.targets, e.scores);
     e.selected = metricValue(resolveMetric(config), e.metrics);
     return e;
+}
+
+TemperatureFit fitTemperature(const Network<float>& network,
+                              const EncodedSet& set,
+                              const TrainConfig& config,
+                              int labels) {
+    std::vector<float> logits(set.ids.size() * static_cast<std::size_t>(labels));
+    ScoreOutput output;
+    output.logits = true;
+    scoreEncoded(network, set.ids, resolveThreads(config.threads), logits, output);
+    return config.multiLabel ? fitSigmoidTemperature(logits, set.multiTargets, labels)
+                             : fitSoftmaxTemperature(logits, set.targets, labels);
 }
 
 std::vector<float> tuneThresholds(const std::vector<float>& scores,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/calibration.h"
 #include "model/metrics.h"
 #include "model/network.h"
 #include "model/trainer.h"
@@ -23,11 +24,19 @@ SelectionMetric resolveMetric(const TrainConfig& config);
 std::string metricName(SelectionMetric metric);
 double metricValue(SelectionMetric metric, const Metrics& metrics);
 
+// Scores are softmax/sigmoid of the logits divided by calibration.temperature.
 Evaluation evaluate(const Network<float>& network,
                     const EncodedSet& set,
                     const std::vector<std::string>& labels,
                     const TrainConfig& config,
-                    const std::vector<float>& thresholds);
+                    const std::vector<float>& thresholds,
+                    const Calibration& calibration = {});
+
+// The temperature that calibrates the network's scores on `set` (model/calibration.h).
+TemperatureFit fitTemperature(const Network<float>& network,
+                              const EncodedSet& set,
+                              const TrainConfig& config,
+                              int labels);
 
 // Multi-label: per label, the threshold that maximises that label's F1 on `set` (midway between
 // the lowest flagged score and the next one), or 0.5 when the label never occurs.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command (a): install what is missing, build, then run the main job on the demo data with
-# `sentinela demo` (create a workspace, import and label 438 posts, train an offensive-content
+# `sentinela demo` (create a workspace, import and label 525 posts, train an offensive-content
 # model, scan an X export and show the flagged posts). With a display the desktop application
 # then opens on the demo workspace, where the flagged posts wait in the review queue.
 set -euo pipefail

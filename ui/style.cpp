@@ -57,6 +57,7 @@ QLabel[role="title"] { font-size: 16pt; font-weight: 600; }
 QLabel[role="subtitle"] { color: palette(mid); }
 QLabel[role="cardValue"] { font-size: 20pt; font-weight: 600; color: %1; }
 QLabel[role="cardName"] { color: palette(dark); }
+QLabel[role="warning"] { color: #9a5b00; }
 QFrame[role="card"] { border: 1px solid palette(midlight); border-radius: 8px; background: palette(base); }
 QPushButton[role="primary"] { background: %1; color: white; border: none; border-radius: 5px;
                               padding: 6px 14px; font-weight: 600; }

@@ -14,6 +14,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <set>
 
 #include "model/encoder_location.h"
 #include "storage/workspace.h"
@@ -33,6 +34,35 @@ QSpinBox* spin(int minimum, int maximum, int value, QWidget* parent) {
     box->setRange(minimum, maximum);
     box->setValue(value);
     return box;
+}
+
+// Said before training what model::train() would refuse (single-label) or warn about
+// (multi-label): labels without a post in the validation split. Empty when none is missing.
+QString missingFromValidation(const model::TrainConfig& config, const model::LabeledTexts& val) {
+    if (val.size() == 0) {
+        return {};
+    }
+    std::set<std::string> present;
+    for (const auto& labels : val.labels) {
+        present.insert(labels.begin(), labels.end());
+    }
+    QStringList missing;
+    for (const auto& label : config.labels) {
+        if (!present.contains(label)) {
+            missing << QStringLiteral("'%1'").arg(QString::fromStdString(label));
+        }
+    }
+    if (missing.isEmpty()) {
+        return {};
+    }
+    const QString list = missing.join(QStringLiteral(", "));
+    return QStringLiteral("<br>") +
+           (config.multiLabel
+                    ? TrainPage::tr("Validation has no post labeled %1; training will warn.")
+                              .arg(list)
+                    : TrainPage::tr("Validation has no post labeled %1, so training would stop: "
+                                    "label more such posts or raise the validation share.")
+                              .arg(list));
 }
 }  // namespace
 
@@ -59,6 +89,7 @@ TrainPage::TrainPage(QWidget* parent)
       activate_(new QPushButton(tr("Make this model active"), this)),
       progress_(new QProgressBar(this)),
       stage_(new QLabel(this)),
+      warnings_(new QLabel(this)),
       chart_(new TrainingChart(this)),
       metrics_(new MetricsView(this)) {
     auto* title = new QLabel(tr("Train"), this);
@@ -125,6 +156,11 @@ TrainPage::TrainPage(QWidget* parent)
     buttons->addStretch();
     stage_->setWordWrap(true);
     stage_->setObjectName("trainingStage");
+    // What train() accepted but the analyst should know (e.g. a label missing from validation).
+    warnings_->setWordWrap(true);
+    warnings_->setObjectName("trainingWarnings");
+    warnings_->setProperty("role", "warning");
+    warnings_->hide();
 
     auto* setup = new QVBoxLayout;
     setup->addWidget(data_);
@@ -133,6 +169,7 @@ TrainPage::TrainPage(QWidget* parent)
     setup->addLayout(buttons);
     setup->addWidget(progress_);
     setup->addWidget(stage_);
+    setup->addWidget(warnings_);
     setup->addStretch();
     setup->addWidget(activate_);
     auto* setupWidget = new QWidget(this);
@@ -226,12 +263,14 @@ void TrainPage::countData() {
         return;
     }
     const double val = valPercent_->value() / 100.0;
-    dataJob_->start([this, path = session_->path(), task = session_->task(), val](
+    const auto config = this->config();
+    dataJob_->start([this, path = session_->path(), task = session_->task(), val, config](
                             std::stop_token, Progress&) -> Job::Continuation {
         storage::WorkspaceOptions options;
         options.installPresets = false;
         storage::Workspace workspace(path, options);
         const auto split = readLabeledSplit(workspace, task, 1.0 - 2 * val, val);
+        const QString missing = missingFromValidation(config, split.val);
         const auto counts = workspace.labelCounts(task);
         QStringList perLabel;
         for (const auto& count : counts) {
@@ -239,14 +278,15 @@ void TrainPage::countData() {
                                                     QLocale().toString(count.count));
         }
         return [this, train = split.train.size(), val = split.val.size(), test = split.test.size(),
-                perLabel] {
+                perLabel, missing] {
             data_->setText(tr("<b>%1 labeled posts</b> (%2)<br>train %3 · validation %4 · test "
                               "%5 (held out)")
                                    .arg(train + val + test)
                                    .arg(perLabel.join(QStringLiteral(", ")))
                                    .arg(train)
                                    .arg(val)
-                                   .arg(test));
+                                   .arg(test) +
+                           missing);
         };
     });
 }

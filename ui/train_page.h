@@ -49,6 +49,8 @@ public:
     void activateTrainedModel();
     TrainingChart* chart() const { return chart_; }
     MetricsView* metricsView() const { return metrics_; }
+    // The last run's warnings (model::TrainCallbacks::onWarning), one per line; empty if none.
+    QString warnings() const;
 
 signals:
     void trainingFinished(bool stored);
@@ -58,6 +60,7 @@ private:
     void onEpoch(const model::EpochReport& report);
     void fillStartFrom();
     void startFromChanged();
+    void addWarning(const QString& warning);
 
     QPointer<WorkspaceSession> session_;
     Job* dataJob_;
@@ -84,6 +87,7 @@ private:
     QPushButton* activate_;
     QProgressBar* progress_;
     QLabel* stage_;
+    QLabel* warnings_;
     TrainingChart* chart_;
     MetricsView* metrics_;
 };

@@ -72,6 +72,8 @@ void TrainPage::startTraining() {
     activate_->setEnabled(false);
     trainedModelId_ = 0;
     metrics_->clear();
+    warnings_->clear();
+    warnings_->hide();
     chart_->clear(config.epochs);
     progress_->setValue(0);
     stage_->setText(tr("Reading the labeled posts…"));
@@ -117,6 +119,11 @@ void TrainPage::startTraining() {
             QMetaObject::invokeMethod(
                     this, [this, report] { onEpoch(report); }, Qt::QueuedConnection);
         };
+        callbacks.onWarning = [this](const std::string& warning) {
+            QMetaObject::invokeMethod(
+                    this, [this, text = QString::fromStdString(warning)] { addWarning(text); },
+                    Qt::QueuedConnection);
+        };
         std::optional<model::Classifier> trained;
         try {
             trained.emplace(model::train(config, split.train, split.val, stop, callbacks,
@@ -157,6 +164,16 @@ void TrainPage::startTraining() {
 void TrainPage::onEpoch(const model::EpochReport& report) {
     chart_->addEpoch(report.epoch, report.valLoss, report.selectedMetric,
                      QString::fromStdString(report.selectedMetricName));
+}
+
+void TrainPage::addWarning(const QString& warning) {
+    const QString line = tr("Warning: %1").arg(warning);
+    warnings_->setText(warnings_->text().isEmpty() ? line : warnings_->text() + '\n' + line);
+    warnings_->show();
+}
+
+QString TrainPage::warnings() const {
+    return warnings_->text();
 }
 
 void TrainPage::activateTrainedModel() {

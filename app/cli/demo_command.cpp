@@ -47,6 +47,15 @@ std::filesystem::path findDemoData(const std::filesystem::path& flag) {
                        "--data DIR or set SENTINELA_DEMO_DATA");
 }
 
+std::size_t countLines(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::size_t lines = 0;
+    for (std::string line; std::getline(in, line);) {
+        lines += line.empty() ? 0 : 1;
+    }
+    return lines;
+}
+
 // Runs this same executable with `args`, after printing the command as a user would type it.
 void step(const std::string& title, const std::vector<std::string>& args) {
     throwIfInterrupted();
@@ -117,7 +126,8 @@ ExitCode runDemo(const DemoOptions& options) {
         std::filesystem::remove(workspace + suffix);  // a fresh demo every time
     }
     step("create a workspace with the built-in tasks", {"init", workspace});
-    step("import 438 posts labeled for sentiment",
+    step("import " + std::to_string(countLines(data / "labeled_posts.jsonl")) +
+                 " posts labeled for sentiment",
          {"import", workspace, (data / "labeled_posts.jsonl").string(), "--format", "jsonl",
           "--id-field", "id", "--author-field", "author", "--date-field", "created_at",
           "--language-field", "lang", "--label-field", "sentiment", "--task", "sentiment"});

@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "app/cli/calibration_report.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/json_output.h"
 #include "app/cli/labeled_data.h"
@@ -32,7 +33,7 @@ bool isSqliteFile(const std::filesystem::path& file) {
 ExitCode runEval(const EvalOptions& options) {
     requireReadableFile(options.model, "model file");
     requireReadableFile(options.data, "data file");
-    const auto classifier = model::Classifier::load(options.model);
+    auto classifier = model::Classifier::load(options.model);
     const auto labeled =
             isSqliteFile(options.data)
                     ? labeledFromWorkspace(options.data, options.task.empty()
@@ -46,13 +47,15 @@ ExitCode runEval(const EvalOptions& options) {
     const auto scored = scoreLabeled(classifier, labeled, interruptToken());
     throwIfInterrupted();
     const auto metrics = computeScoredMetrics(classifier, scored, options.threshold);
+    const auto calibration = compareCalibration(classifier, labeled, scored, options.threshold);
     const auto flagIndex = defaultFlagLabels(classifier).front();
     const auto curve =
             model::precisionRecallCurve(scored.goldOf(flagIndex), scored.scoresOf(flagIndex));
     if (options.json) {
         nlohmann::json out{{"model", options.model.string()},
                            {"data", options.data.string()},
-                           {"metrics", model::toJson(metrics)}};
+                           {"metrics", model::toJson(metrics)},
+                           {"calibration", toJson(calibration)}};
         if (options.curve) {
             out["curve"] = {{"label", classifier.labels()[flagIndex]},
                             {"points", model::toJson(curve)}};
@@ -62,7 +65,7 @@ ExitCode runEval(const EvalOptions& options) {
     }
     std::cout << options.model.string() << " on " << options.data.string() << " (" << labeled.size()
               << " posts)\n\n"
-              << model::formatMetricsTable(metrics) << "\n"
+              << model::formatMetricsTable(metrics) << formatCalibration(calibration) << "\n"
               << model::formatConfusionMatrix(metrics);
     if (options.curve) {
         std::cout << "\nthreshold curve for '" << classifier.labels()[flagIndex] << "':\n"
@@ -79,6 +82,13 @@ void addEvalCommand(CLI::App& app, CommandTable& commands) {
             "eval",
             "Measure a model on labeled data: per-class precision/recall/F1, macro averages, "
             "ROC-AUC, calibration and the confusion matrix.\n"
+            "Calibration: the model's scores are softmax/sigmoid of its logits divided by a "
+            "temperature T fitted on the training's validation split. ECE (expected calibration "
+            "error) puts each post's confidence (the score of its predicted label; multi-label: "
+            "every label's score) in 15 equal-width bins [0, 1/15), ..., [14/15, 1] and sums, "
+            "over the bins, (posts in bin / posts) * |accuracy in bin - mean confidence in bin|. "
+            "It is reported for the raw scores (T = 1) and the calibrated ones, with the mean "
+            "negative log-likelihood of the gold labels.\n"
             "  sentinela eval offensive.model test.jsonl\n"
             "  sentinela eval offensive.model demo.sentinela --task offensive --json");
     cmd->add_option("model", options->model, "Model file")->required();

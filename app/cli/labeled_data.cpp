@@ -79,6 +79,32 @@ model::LabeledTexts labeledFromWorkspace(const std::filesystem::path& workspace,
     return labeled;
 }
 
+namespace {
+
+// Identical texts hash alike: moves the cut `count` (the first `count` keys go to validation) out
+// of a run of equal keys, forwards, unless that takes every post, then backwards. Only a label
+// whose posts all share one text ends with nothing in validation.
+std::size_t keepIdenticalTextsTogether(
+        const std::vector<std::pair<std::uint64_t, std::size_t>>& keyed, std::size_t count) {
+    auto inRun = [&](std::size_t cut) {
+        return cut > 0 && cut < keyed.size() && keyed[cut].first == keyed[cut - 1].first;
+    };
+    std::size_t forward = count;
+    while (inRun(forward)) {
+        ++forward;
+    }
+    if (forward < keyed.size() || keyed.size() < 2) {
+        return forward;
+    }
+    std::size_t backward = count;
+    while (inRun(backward)) {
+        --backward;
+    }
+    return backward;
+}
+
+}  // namespace
+
 std::pair<model::LabeledTexts, model::LabeledTexts> splitTrainVal(const model::LabeledTexts& all,
                                                                   double valFraction,
                                                                   const std::string& seed) {
@@ -96,13 +122,15 @@ std::pair<model::LabeledTexts, model::LabeledTexts> splitTrainVal(const model::L
         std::sort(keyed.begin(), keyed.end());
         auto count =
                 static_cast<std::size_t>(static_cast<double>(keyed.size()) * valFraction + 0.5);
+        // A label with two or more posts has at least one on each side: training needs it, and
+        // a validation split without it makes the epoch selection's macro-F1 meaningless.
         if (count == 0 && keyed.size() >= 2 && valFraction > 0) {
             count = 1;
         }
-        // Identical texts hash alike: keep a run of equal keys on one side.
-        while (count > 0 && count < keyed.size() && keyed[count].first == keyed[count - 1].first) {
-            ++count;
+        if (keyed.size() >= 2 && count >= keyed.size()) {
+            count = keyed.size() - 1;
         }
+        count = keepIdenticalTextsTogether(keyed, count);
         for (std::size_t k = 0; k < count && k < keyed.size(); ++k) {
             isVal[keyed[k].second] = true;
         }

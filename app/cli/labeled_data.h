@@ -16,10 +16,11 @@ namespace sentinela::cli {
 model::LabeledTexts labeledFromWorkspace(const std::filesystem::path& workspace,
                                          const std::string& task);
 
-// Splits by label (every label keeps about `valFraction` of its posts in validation, at least one
-// when it has two or more), ordering posts within a label by a stable hash of (seed, text): the
-// same data and seed always give the same split, on every machine, and identical texts land on
-// the same side.
+// Splits by label (every label keeps about `valFraction` of its posts in validation, and at least
+// one on each side when it has two or more distinct texts), ordering posts within a label by a
+// stable hash of (seed, text): the same data and seed always give the same split, on every
+// machine, and identical texts land on the same side. Multi-label posts count for their first
+// label, so a rarer label may still miss validation (train() then warns).
 std::pair<model::LabeledTexts, model::LabeledTexts> splitTrainVal(const model::LabeledTexts& all,
                                                                   double valFraction,
                                                                   const std::string& seed);

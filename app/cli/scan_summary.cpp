@@ -186,7 +186,7 @@ std::string formatTopFlagged(const TopFlaggedSink& top, const std::vector<std::s
         char score[16];
         std::snprintf(score, sizeof score, "%.3f", entry.score);
         out << "  " << bold(score, colour) << "  " << labels[entry.label] << "  "
-            << dim(entry.author.empty() ? entry.id : entry.author, colour) << "  "
+            << dim(entry.id.empty() ? entry.author : entry.id, colour) << "  "
             << oneLine(entry.text, 90) << "\n";
     }
     return out.str();

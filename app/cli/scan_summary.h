@@ -46,6 +46,9 @@ private:
     std::vector<Entry> heap_;  // min-heap on score
 };
 
+// One line per post: score, label, the post's id (its author when it has none), text. The id,
+// not the author: an X export's author is a number that reads like an id, and one author's
+// posts would look like posts sharing an id.
 std::string formatTopFlagged(const TopFlaggedSink& top, const std::vector<std::string>& labels);
 
 }  // namespace sentinela::cli

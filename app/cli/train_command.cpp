@@ -94,6 +94,16 @@ std::string epochLine(const model::EpochReport& r) {
     return line;
 }
 
+std::string calibrationLine(const model::Classifier& classifier) {
+    const auto& meta = classifier.metadata();
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "calibration: temperature %.3f (validation NLL %.4f at T = 1, %.4f after)\n",
+                  static_cast<double>(classifier.calibration().temperature), meta.valNllBefore,
+                  meta.valNllAfter);
+    return line;
+}
+
 void registerInWorkspace(const TrainOptions& options, const model::Classifier& classifier) {
     storage::Workspace store(options.workspace);
     storage::ModelRegistration registration;
@@ -175,6 +185,9 @@ ExitCode runTrain(const TrainOptions& options) {
     };
     callbacks.onEpoch = [&](const model::EpochReport& r) { bar.println(epochLine(r)); };
     callbacks.onStage = [&](const std::string& stage) { bar.setDetail(stage); };
+    callbacks.onWarning = [&](const std::string& warning) {
+        bar.println("sentinela: warning: " + warning);
+    };
 
     const auto classifier = model::train(config, train, val, interruptToken(), callbacks,
                                          encoder ? &*encoder : nullptr);
@@ -197,6 +210,12 @@ ExitCode runTrain(const TrainOptions& options) {
                    {"selected_metric",
                     {{"name", meta.selectedMetricName}, {"value", meta.selectedMetric}}},
                    {"val_metrics", model::toJson(metrics)},
+                   {"calibration",
+                    {{"method", "temperature"},
+                     {"temperature", classifier.calibration().temperature},
+                     {"val_nll_raw", meta.valNllBefore},
+                     {"val_nll_calibrated", meta.valNllAfter}}},
+                   {"warnings", meta.warnings},
                    {"seconds", meta.trainSeconds},
                    {"encoder", meta.encoder},
                    {"cancelled", meta.cancelled}});
@@ -204,8 +223,8 @@ ExitCode runTrain(const TrainOptions& options) {
         std::cout << "model " << options.out.string() << " (task " << meta.task << ", best epoch "
                   << meta.bestEpoch << " of " << meta.epochsRun << ", " << meta.selectedMetricName
                   << " " << meta.selectedMetric << ", " << formatDuration(meta.trainSeconds)
-                  << ")\n\nvalidation:\n"
-                  << model::formatMetricsTable(metrics) << "\n"
+                  << ")\n\nvalidation (calibrated scores):\n"
+                  << model::formatMetricsTable(metrics) << calibrationLine(classifier) << "\n"
                   << model::formatConfusionMatrix(metrics);
     }
     if (meta.cancelled) {

@@ -41,7 +41,7 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
             run({"import", workspace_, (demoData() / "labeled_posts.jsonl").string(), "--format",
                  "jsonl", "--label-field", "sentiment", "--task", "sentiment", "--json"})
                     .out);
-    EXPECT_EQ(imported["imported"], 438);
+    EXPECT_EQ(imported["imported"], 525);
     EXPECT_EQ(imported["rejected"], 0);
 
     // Importing again adds nothing: every post is a duplicate.
@@ -49,20 +49,20 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
             run({"import", workspace_, (demoData() / "labeled_posts.jsonl").string(), "--json"})
                     .out);
     EXPECT_EQ(again["imported"], 0);
-    EXPECT_EQ(again["duplicates"], 438);
+    EXPECT_EQ(again["duplicates"], 525);
 
     const auto labeled = json::parse(
             run({"label", workspace_, "--from", (demoData() / "offensive_labels.csv").string(),
                  "--task", "offensive", "--json"})
                     .out);
-    EXPECT_EQ(labeled["applied"], 438);
+    EXPECT_EQ(labeled["applied"], 525);
 
     auto stats = json::parse(run({"stats", workspace_, "--json"}).out);
-    EXPECT_EQ(stats["posts"], 438);
+    EXPECT_EQ(stats["posts"], 525);
     for (const auto& task : stats["tasks"]) {
         if (task["task"] == "offensive") {
-            EXPECT_EQ(task["labeled_posts"], 438);
-            EXPECT_EQ(task["labels"]["offensive"], 98);
+            EXPECT_EQ(task["labeled_posts"], 525);
+            EXPECT_EQ(task["labels"]["offensive"], 131);
         }
     }
 
@@ -70,7 +70,7 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
                                           config_, "--out", model_, "--json"})
                                              .out);
     EXPECT_EQ(trained["task"], "offensive");
-    EXPECT_EQ(trained["train_examples"].get<int>() + trained["val_examples"].get<int>(), 438);
+    EXPECT_EQ(trained["train_examples"].get<int>() + trained["val_examples"].get<int>(), 525);
     EXPECT_TRUE(std::filesystem::exists(model_));
 
     // The same workspace, split and seed give the same split.
@@ -81,8 +81,18 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
     EXPECT_EQ(retrained["val_examples"], trained["val_examples"]);
 
     const auto eval = json::parse(run({"eval", model_, workspace_, "--json"}).out);
-    EXPECT_EQ(eval["metrics"]["examples"], 438);
+    EXPECT_EQ(eval["metrics"]["examples"], 525);
     EXPECT_EQ(eval["metrics"]["confusion"].size(), 2u);
+    // The model's scores are calibrated; eval compares the ECE of the raw and calibrated ones.
+    const auto& calibration = eval["calibration"];
+    EXPECT_EQ(calibration["method"], "temperature");
+    EXPECT_EQ(calibration["ece_bins"], 15);
+    EXPECT_FLOAT_EQ(calibration["temperature"].get<float>(),
+                    trained["calibration"]["temperature"].get<float>());
+    EXPECT_DOUBLE_EQ(calibration["ece_calibrated"].get<double>(),
+                     eval["metrics"]["expected_calibration_error"].get<double>());
+    EXPECT_GE(calibration["ece_raw"].get<double>(), 0.0);
+    EXPECT_THAT(run({"eval", model_, workspace_}).out, HasSubstr("ECE (15 bins) raw "));
 
     const auto flagged = (*dir_ / "flagged.csv").string();
     const auto scan = json::parse(
@@ -99,13 +109,13 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
     EXPECT_EQ(static_cast<int>(rows.size()) - 1, scan["flagged_posts"].get<int>());
 
     stats = json::parse(run({"stats", workspace_, "--json"}).out);
-    EXPECT_EQ(stats["posts"], 438 + 184);
+    EXPECT_EQ(stats["posts"], 525 + 184);
     const auto models = json::parse(run({"models", workspace_, "--json"}).out);
     ASSERT_GE(models.size(), 2u);
 
     const auto exported = *dir_ / "labeled.jsonl";
     run({"export", workspace_, "--task", "offensive", "--split", "--out", exported.string()});
-    EXPECT_EQ(lines(readText(exported)).size(), 438u);
+    EXPECT_EQ(lines(readText(exported)).size(), 525u);
 }
 
 TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
@@ -116,7 +126,7 @@ TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
                                  (dir / "val.jsonl").string(), "--task", "offensive", "--config",
                                  writeTinyConfig(dir).string(), "--out", model, "--json"});
     ASSERT_EQ(trained.exitCode, 0) << trained.err;
-    EXPECT_EQ(json::parse(trained.out)["val_examples"], 88);
+    EXPECT_EQ(json::parse(trained.out)["val_examples"], 105);
 
     const auto predicted =
             runCli({"predict", model, "-", "--json"}, "que dia lindo\ncala a boca seu idiota\n");
@@ -137,6 +147,51 @@ TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
     // Without a terminal there is no colour in the plain output.
     const auto plain = runCli({"explain", model, text});
     EXPECT_EQ(plain.out.find("\033["), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// A single-label validation file without one of the labels is refused (the epoch selection's
+// macro-F1 would be meaningless); the message names the label and what to do.
+TEST(CliFiles, TrainRefusesAValidationFileMissingALabel) {
+    const auto dir = makeTempDir();
+    writeOffensiveJsonl(dir / "train.jsonl", dir / "val.jsonl");
+    writeText(dir / "val-clean.jsonl",
+              "{\"text\": \"que dia lindo\", \"label\": \"not-offensive\"}\n"
+              "{\"text\": \"bom dia\", \"label\": \"not-offensive\"}\n");
+    const auto r = runCli({"train", "--train", (dir / "train.jsonl").string(), "--val",
+                           (dir / "val-clean.jsonl").string(), "--config",
+                           writeTinyConfig(dir).string(), "--out", (dir / "m.model").string()});
+    EXPECT_EQ(r.exitCode, 3);
+    EXPECT_THAT(r.err, HasSubstr("no post labeled 'offensive'"));
+    EXPECT_THAT(r.err, HasSubstr("Label more posts"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "m.model"));
+    std::filesystem::remove_all(dir);
+}
+
+// The stratified split keeps every label with two or more distinct texts on both sides, even
+// with a tiny label and a validation fraction that rounds it all into one side.
+TEST(CliFiles, SplitKeepsEveryLabelInTrainingAndValidation) {
+    const auto dir = makeTempDir();
+    writeOffensiveJsonl(dir / "train.jsonl", dir / "val.jsonl");
+    std::ofstream(dir / "train.jsonl", std::ios::app)
+            << "{\"text\": \"vou te pegar na saída\", \"label\": \"threat\"}\n"
+            << "{\"text\": \"you'll regret this tonight\", \"label\": \"threat\"}\n";
+    for (const char* fraction : {"0.01", "0.9"}) {
+        SCOPED_TRACE(fraction);
+        const auto r = runCli({"train", "--train", (dir / "train.jsonl").string(), "--val-fraction",
+                               fraction, "--epochs", "1", "--config", writeTinyConfig(dir).string(),
+                               "--out", (dir / "m.model").string(), "--json"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        const auto perClass = json::parse(r.out)["val_metrics"]["per_class"];
+        ASSERT_EQ(perClass.size(), 3u);
+        for (const auto& c : perClass) {
+            EXPECT_GE(c["support"].get<int>(), 1) << c["label"];
+        }
+    }
     std::filesystem::remove_all(dir);
 }
 

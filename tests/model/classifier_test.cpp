@@ -3,8 +3,10 @@
 // reproducibility for a fixed seed, cancellation, and typed errors for bad files and data.
 #include "model/classifier.h"
 
+#include <cmath>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <stop_token>
 
 #include "model/model_file.h"
@@ -129,6 +131,43 @@ TEST_F(ClassifierTest, SaveThenLoadGivesBitIdenticalScores) {
     std::filesystem::remove_all(dir);
 }
 
+TEST_F(ClassifierTest, ScoresAreCalibratedAndTheTemperatureIsSaved) {
+    const Classifier& c = *classifier_;
+    const float t = c.calibration().temperature;
+    EXPECT_GE(t, kMinTemperature);
+    EXPECT_LE(t, kMaxTemperature);
+    EXPECT_NE(t, 1.0f);  // the fit moved it (the synthetic task is learnt with confidence)
+    EXPECT_LE(c.metadata().valNllAfter, c.metadata().valNllBefore);
+
+    const auto dir = testing::makeTempDir();
+    const auto file = dir / "model.sentinela";
+    c.save(file);
+    Classifier loaded = Classifier::load(file);
+    EXPECT_EQ(loaded.calibration().temperature, t);
+    EXPECT_EQ(loaded.metadata().valNllBefore, c.metadata().valNllBefore);
+
+    // The raw scores are softmax(z); the calibrated ones softmax(z / T): for two labels,
+    // logit(p_cal) = logit(p_raw) / T.
+    const std::string text = "the movie was really good";
+    const auto calibrated = loaded.predict(text);
+    loaded.setCalibration({});
+    const auto raw = loaded.predict(text);
+    EXPECT_NEAR(std::log(calibrated[1] / calibrated[0]), std::log(raw[1] / raw[0]) / t, 1e-3);
+    EXPECT_THROW(loaded.setCalibration({0.0f}), ClassifierError);
+
+    // A file written before calibration existed (no "calibration" in its configuration) loads
+    // with T = 1, i.e. its raw scores.
+    ModelFile old = loadModelFile(file);
+    auto config = nlohmann::json::parse(old.configJson);
+    config.erase("calibration");
+    old.configJson = config.dump();
+    saveModelFile(file, old);
+    const Classifier before = Classifier::load(file);
+    EXPECT_EQ(before.calibration().temperature, 1.0f);
+    EXPECT_EQ(before.predict(text), raw);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_F(ClassifierTest, LoadRejectsCorruptedAndForeignFiles) {
     const auto dir = testing::makeTempDir();
     const auto file = dir / "model.sentinela";
@@ -232,6 +271,44 @@ TEST(Trainer, RejectsBadDataWithAReason) {
     } catch (const TrainError& e) {
         EXPECT_NE(std::string(e.what()).find("neutral"), std::string::npos) << e.what();
     }
+}
+
+TEST(Trainer, RefusesASingleLabelValidationSplitMissingALabel) {
+    auto config = smallConfig();
+    config.epochs = 1;
+    LabeledTexts val;
+    val.add("o filme foi bom", "positive");
+    val.add("the movie was good", "positive");
+    try {
+        train(config, syntheticPosts(60, 1), val);
+        ADD_FAILURE() << "expected TrainError";
+    } catch (const TrainError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("no post labeled 'negative'"), std::string::npos) << what;
+        EXPECT_NE(what.find("Label more posts"), std::string::npos) << what;
+    }
+}
+
+TEST(Trainer, WarnsWhenAMultiLabelValidationSplitMissesALabel) {
+    auto config = smallConfig();
+    config.multiLabel = true;
+    config.epochs = 1;
+    LabeledTexts trainSet, val;
+    const auto base = syntheticPosts(80, 1);
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        trainSet.add(
+                base.texts[i] + (i % 4 == 0 ? " threat" : ""),
+                i % 4 == 0 ? std::vector<std::string>{"x", "rare"} : std::vector<std::string>{"x"});
+    }
+    val.add("the movie", std::vector<std::string>{"x"});
+    val.add("o filme", std::vector<std::string>{});
+    std::vector<std::string> warnings;
+    TrainCallbacks callbacks;
+    callbacks.onWarning = [&](const std::string& w) { warnings.push_back(w); };
+    const auto c = train(config, trainSet, val, {}, callbacks);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("'rare'"), std::string::npos) << warnings[0];
+    EXPECT_EQ(c.metadata().warnings, warnings);
 }
 
 TEST(Trainer, LearnsAMultiLabelTaskWithPerLabelThresholds) {

@@ -170,10 +170,31 @@ TEST(Metrics, ExpectedCalibrationErrorByHand) {
     const std::vector<std::int32_t> gold = {1, 0, 0, 1};
     const Metrics m = computeMetrics({"no", "yes"}, gold, binaryRows({0.9f, 0.8f, 0.3f, 0.45f}));
     EXPECT_NEAR(m.expectedCalibrationError, 1.75 / 4.0, 1e-6);
-    // Two examples sharing a bin average first: confidences 0.9 and 0.95, one right: |0.5-0.925|.
-    const Metrics shared = computeMetrics({"no", "yes"}, std::vector<std::int32_t>{1, 0},
-                                          binaryRows({0.9f, 0.95f}));
-    EXPECT_NEAR(shared.expectedCalibrationError, 0.425, 1e-6);
+    // Two examples sharing a bin average first: confidences 0.9 and 0.92 both fall in
+    // [13/15, 14/15), one right: |0.5 - 0.91|.
+    const std::vector<std::int32_t> rightWrong = {1, 0};
+    const Metrics shared = computeMetrics({"no", "yes"}, rightWrong, binaryRows({0.9f, 0.92f}));
+    EXPECT_NEAR(shared.expectedCalibrationError, 0.41, 1e-6);
+    // 0.9 and 0.95 share [0.9, 1] with 10 bins (|0.5 - 0.925|) but not with the default 15
+    // ([13/15, 14/15) and [14/15, 1]: (0.1 + 0.95) / 2).
+    const auto rows = binaryRows({0.9f, 0.95f});
+    EXPECT_NEAR(computeMetrics({"no", "yes"}, rightWrong, rows).expectedCalibrationError, 0.525,
+                1e-6);
+    MetricsOptions tenBins;
+    tenBins.calibrationBins = 10;
+    EXPECT_NEAR(computeMetrics({"no", "yes"}, rightWrong, rows, tenBins).expectedCalibrationError,
+                0.425, 1e-6);
+}
+
+TEST(Metrics, ExpectedCalibrationErrorOfThreeClassesByHand) {
+    // Top-label confidence with 15 bins of width 1/15:
+    //   0.5 (bin 7, right), 0.6 (bin 9, wrong), 0.34 (bin 5, right), 0.8 and 0.8 (bin 12, one
+    //   right): ECE = (|1 - 0.5| + |0 - 0.6| + |1 - 0.34|) / 5 + (2 / 5) |0.5 - 0.8| = 0.472.
+    const std::vector<float> scores = {0.2f,  0.5f, 0.3f, 0.6f, 0.3f,  0.1f,  0.34f, 0.33f,
+                                       0.33f, 0.1f, 0.1f, 0.8f, 0.05f, 0.15f, 0.8f};
+    const std::vector<std::int32_t> gold = {1, 1, 0, 2, 0};
+    const Metrics m = computeMetrics({"a", "b", "c"}, gold, scores);
+    EXPECT_NEAR(m.expectedCalibrationError, 0.472, 1e-6);
 }
 
 TEST(Metrics, MultiLabelPerLabelThresholdsAndMicroMacroF1) {

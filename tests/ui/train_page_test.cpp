@@ -3,6 +3,7 @@
 #include "ui/train_page.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -65,6 +66,50 @@ private slots:
         filter.task = "offensive";
         filter.withPrediction = true;
         QCOMPARE(session.workspace().countPosts(filter).count, 240);
+    }
+
+    // A multi-label task trains even when validation lacks some labels, and the page says which.
+    void warnsAboutLabelsMissingFromValidation() {
+        {
+            storage::Workspace workspace(file_.toStdString());
+            for (std::int64_t id = 1; id <= 120; ++id) {
+                workspace.setLabels(id, "illegal-content", {id % 2 == 0 ? "threat" : "none"},
+                                    "test");
+            }
+        }
+        ui::WorkspaceSession session(file_);
+        session.setTask("illegal-content");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        page.setEpochs(1);
+        QSignalSpy finished(&page, &ui::TrainPage::trainingFinished);
+        page.startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY2(page.warnings().contains("'fraud'"), qPrintable(page.warnings()));
+    }
+
+    // A single-label task whose validation split lacks a label: the page says so before the run
+    // (training would stop with an error naming the label).
+    void saysWhenValidationLacksALabel() {
+        {
+            storage::Workspace workspace(file_.toStdString());
+            for (std::int64_t id = 1; id <= 120; ++id) {
+                workspace.setLabel(id, "sentiment", id % 2 == 0 ? "positive" : "negative", "test");
+            }
+        }
+        ui::WorkspaceSession session(file_);
+        session.setTask("sentiment");
+        ui::TrainPage page;
+        page.setSession(&session);
+        page.show();
+        page.activate();
+        auto* data = page.findChild<QLabel*>("trainingData");
+        QVERIFY(data != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(data->text().contains("'neutral'"), 30000);
+        QVERIFY(data->text().contains("would stop"));
     }
 
     // "Start from" an encoder of the analyst's own: the model is fine-tuned from it (its name is
