@@ -113,8 +113,8 @@
         <translation>Dicionário: "%1" → %2</translation>
     </message>
     <message>
-        <source>Attribution %1</source>
-        <translation>Atribuição %1</translation>
+        <source>"%1": score %2 without this word (effect %3, log-odds %4)</source>
+        <translation>"%1": pontuação %2 sem esta palavra (efeito %3, log-odds %4)</translation>
     </message>
 </context>
 <context>
