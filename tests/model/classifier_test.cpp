@@ -242,6 +242,23 @@ TEST_F(ClassifierTest, ExplainOfAVeryLongPostIsBoundedByTheModelsWindow) {
     EXPECT_EQ(classifier_->predict(withoutLate), classifier_->predict(text));
 }
 
+// A model that reads more tokens than an explanation may cover: the words explained stop at
+// kMaxExplainedWords and the rest are counted.
+TEST(Explain, CapsTheWordsExplainedPerPost) {
+    auto config = smallConfig();
+    config.epochs = 1;
+    config.maxTokens = 1000;
+    const Classifier classifier = train(config, syntheticPosts(100, 3), syntheticPosts(20, 4));
+    std::string text;
+    for (int i = 0; i < 400; ++i) {
+        text += i % 3 ? "filme " : "ruim ";
+    }
+    const Explanation e = classifier.explain(text);
+    ASSERT_EQ(e.words.size(), static_cast<std::size_t>(Classifier::kMaxExplainedWords));
+    EXPECT_EQ(e.wordsNotExplained, 400 - Classifier::kMaxExplainedWords);
+    EXPECT_EQ(e.words.back().text, "ruim");  // the first 256 words: word 255 is "ruim"
+}
+
 TEST(Trainer, IsReproducibleForAFixedSeedAndThreadCount) {
     auto config = smallConfig();
     config.epochs = 2;
