@@ -50,9 +50,12 @@ Window modelWindow(const nlp::Tokenizer& tokenizer,
         widest = std::max(widest, k - t);
     }
     constexpr std::size_t kMarginTokens = 8;
-    const std::size_t last = std::min(tokens.size(), read + widest + kMarginTokens) - 1;
-    const auto cut =
-            text.find_first_of(" \t\n\r\v\f", static_cast<std::size_t>(tokens[last].byteEnd));
+    const std::size_t kept = std::min(tokens.size(), read + widest + kMarginTokens);
+    std::size_t keptEnd = window.readEnd;  // a token of inserted text has an empty span: use max
+    for (std::size_t k = read; k < kept; ++k) {
+        keptEnd = std::max(keptEnd, static_cast<std::size_t>(tokens[k].byteEnd));
+    }
+    const auto cut = text.find_first_of(" \t\n\r\v\f", keptEnd);
     window.textEnd = cut == std::string_view::npos ? text.size() : cut;
     return window;
 }
