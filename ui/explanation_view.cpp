@@ -83,12 +83,14 @@ void ExplanationView::setExplanation(const QString& text, const model::Explanati
         colour.setAlphaF(0.15f + 0.7f * std::fabs(strength));
         QTextCharFormat highlight;
         highlight.setBackground(colour);
-        highlight.setToolTip(
-                tr("\"%1\": score %2 without this word (effect %3, log-odds %4)")
-                        .arg(QString::fromStdString(word.text))
-                        .arg(explanation.scores[explanation.label] - word.attribution, 0, 'f', 3)
-                        .arg(word.attribution, 0, 'f', 3)
-                        .arg(word.logOdds, 0, 'f', 2));
+        // One arg() for all four: a URL's "%2F" must not be taken for a place marker.
+        highlight.setToolTip(tr("\"%1\": score %2 without this word (effect %3, log-odds %4)")
+                                     .arg(QString::fromStdString(word.text),
+                                          QString::number(explanation.scores[explanation.label] -
+                                                                  word.attribution,
+                                                          'f', 3),
+                                          QString::number(word.attribution, 'f', 3),
+                                          QString::number(word.logOdds, 'f', 2)));
         format(document(), word.utf16Begin, word.utf16End, highlight);
         highlighted_.push_back({word.utf16Begin, word.utf16End, strength});
     }

@@ -1,6 +1,7 @@
 // The explanation view highlights whole words (model::Explanation::words) at their UTF-16 spans:
 // warm for words that push towards the label, cool against it, intensity by size, weak words
-// left plain; a late explanation for another text is ignored.
+// left plain; the tooltip gives the score without the word; a late explanation for another text
+// is ignored.
 // With SENTINELA_SCREENSHOT_DIR set (run under xvfb-run), saves the view as
 // explanation_view.png there.
 #include "ui/explanation_view.h"
@@ -93,6 +94,19 @@ private slots:
             QDir().mkpath(shots);
             QVERIFY(view.grab().save(QDir(shots).filePath("explanation_view.png")));
         }
+    }
+
+    void tooltipGivesTheScoreWithoutTheWord() {
+        ui::ExplanationView view;
+        const QString text = "see https://x.com/a%2Fb now";
+        view.setPost(text, {}, {});
+        view.setExplanation(text,
+                            explanationOf(text, {{"see", 0.01f}, {"https://x.com/a%2Fb", 0.5f}}));
+        QTextCursor cursor(view.document());
+        cursor.setPosition(text.indexOf("https") + 1);
+        QCOMPARE(cursor.charFormat().toolTip(),
+                 QString("\"https://x.com/a%2Fb\": score 0.400 without this word (effect 0.500, "
+                         "log-odds 5.00)"));
     }
 
     void ignoresAnExplanationOfAnotherText() {
