@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/calibration.h"
+#include "nlp/reader_words.h"
 
 namespace sentinela::nlp {
 class Tokenizer;
@@ -58,21 +59,30 @@ struct ModelMetadata {
     double valNllAfter = 0.0;
 };
 
-struct TokenAttribution {
-    std::int32_t tokenId = 0;
-    std::string piece;  // the token as the tokenizer sees it (normalised)
+// One word of the post as a reader sees it (nlp/reader_words.h: a run of letters, a #hashtag, an
+// @mention, a URL, an emoji) and how much it moved the explained label's score.
+struct WordAttribution {
+    std::string text;  // the word as written in the original text
+    nlp::WordKind kind = nlp::WordKind::kWord;
     // Span in the ORIGINAL text: bytes of UTF-8 and UTF-16 code units (for Qt), [begin, end).
     std::int32_t byteBegin = 0, byteEnd = 0;
     std::int32_t utf16Begin = 0, utf16End = 0;
-    // How much this token raises the explained label's score: score(post) minus score(post with
-    // this token removed). Positive = pushes towards the label.
+    // score(post) minus score(post with this word removed), for the explained label. Positive =
+    // pushes towards the label. Exact for the model: the edited text is scored like any post.
     float attribution = 0.0f;
+    // The same change in log-odds, log(p / (1 - p)) of the label's score. Ranks the words as
+    // `attribution` does, but does not saturate: in a post scored 0.9999 no single word moves
+    // the probability by 0.01, while the one that matters still moves the log-odds by several.
+    float logOdds = 0.0f;
 };
 
 struct Explanation {
-    std::vector<float> scores;             // of the whole post, one per label
-    int label = 0;                         // the label explained (index into labels())
-    std::vector<TokenAttribution> tokens;  // in text order; posts beyond maxTokens are truncated
+    std::vector<float> scores;           // of the whole post, one per label
+    int label = 0;                       // the label explained (index into labels())
+    std::vector<WordAttribution> words;  // in text order
+    // Words left unexplained: those after the model's maxTokens (it never reads them) and those
+    // beyond kMaxExplainedWords. 0 for posts of ordinary length.
+    int wordsNotExplained = 0;
 };
 
 // Wall-clock seconds spent per stage, accumulated over predictBatch calls (for `scan --timings`).
@@ -126,7 +136,11 @@ public:
     // Indices of the labels decided for these scores (see thresholds()); single-label: exactly one.
     std::vector<int> decide(std::span<const float> scores) const;
 
-    // Per-token attributions (occlusion) for `label`, or for the top label when empty.
+    // Per-word attributions for `label`, or for the top label when empty, by occlusion at the text
+    // level: each word is removed from the text and the edited texts are scored together in one
+    // predictBatch call on the calling thread. Explains at most kMaxExplainedWords words, all
+    // within the model's maxTokens. Throws ClassifierError for a label outside labels().
+    static constexpr int kMaxExplainedWords = 256;
     Explanation explain(std::string_view text, std::optional<int> label = std::nullopt) const;
 
     const Impl& impl() const { return *impl_; }

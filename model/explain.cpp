@@ -1,68 +1,133 @@
-// Explanations by occlusion: a token's attribution is how much the explained label's score drops
-// when that token is removed from the post. Exact for the model (no gradient approximation), and
-// cheap: the T occluded copies of a post are scored together as one batch.
+// Explanations by occlusion at the text level: a word's attribution is how much the explained
+// label's score drops when the word is removed from the post's text. The edited texts go through
+// the same predictBatch as any post, so the attribution is exact for whatever the model contains
+// (tokenizer, normalizer, every branch of the network), and cheap: the W edited copies of a post
+// are scored together as one batch.
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "model/classifier_impl.h"
 
 namespace sentinela::model {
+namespace {
+
+// What of a long post matters to the explanation. The model reads the first maxTokens tokens, so
+// only words starting before the last of them (`readEnd`) can move the score. Removing a word of
+// k tokens pulls k more tokens into the model's window, so the edited copies keep the text up to
+// k (+ a margin) tokens further, cut at a space so the words before the cut tokenize as before.
+struct Window {
+    std::size_t readEnd = 0;  // words starting here or later are not read by the model
+    std::size_t textEnd = 0;  // the edited copies are made from text[0, textEnd)
+};
+
+Window modelWindow(const nlp::Tokenizer& tokenizer,
+                   std::string_view text,
+                   int maxTokens,
+                   std::span<const nlp::ReaderWord> words) {
+    const auto tokens = tokenizer.encodeWithOffsets(text);
+    const auto read = static_cast<std::size_t>(maxTokens);
+    if (tokens.size() <= read) {
+        return {text.size(), text.size()};
+    }
+    Window window;
+    for (std::size_t t = 0; t < read; ++t) {
+        window.readEnd = std::max(window.readEnd, static_cast<std::size_t>(tokens[t].byteEnd));
+    }
+    // The most tokens any word that the model reads is made of (tokens come in text order).
+    std::size_t widest = 0, t = 0;
+    for (const auto& word : words) {
+        if (static_cast<std::size_t>(word.byteBegin) >= window.readEnd) {
+            break;
+        }
+        while (t < tokens.size() && tokens[t].byteBegin < word.byteBegin) {
+            ++t;
+        }
+        std::size_t k = t;
+        while (k < tokens.size() && tokens[k].byteBegin < word.byteEnd) {
+            ++k;
+        }
+        widest = std::max(widest, k - t);
+    }
+    constexpr std::size_t kMarginTokens = 8;
+    const std::size_t kept = std::min(tokens.size(), read + widest + kMarginTokens);
+    std::size_t keptEnd = window.readEnd;  // a token of inserted text has an empty span: use max
+    for (std::size_t k = read; k < kept; ++k) {
+        keptEnd = std::max(keptEnd, static_cast<std::size_t>(tokens[k].byteEnd));
+    }
+    const auto cut = text.find_first_of(" \t\n\r\v\f", keptEnd);
+    window.textEnd = cut == std::string_view::npos ? text.size() : cut;
+    return window;
+}
+
+// log(p / (1 - p)) of label's score. Single-label: 1 - p is the other labels' probabilities
+// summed, which keeps its precision when p rounds to 1.0f (they are tiny but exact floats).
+double logOdds(std::span<const float> scores, int label, bool multiLabel) {
+    constexpr double kFloor = 1e-30;
+    const double p = scores[static_cast<std::size_t>(label)];
+    double rest = 0.0;
+    if (multiLabel) {
+        rest = std::max(1.0 - p, 1e-7);  // a sigmoid's complement: float resolution near 1
+    } else {
+        for (std::size_t j = 0; j < scores.size(); ++j) {
+            rest += j == static_cast<std::size_t>(label) ? 0.0 : scores[j];
+        }
+    }
+    return std::log(std::max(p, kFloor)) - std::log(std::max(rest, kFloor));
+}
+
+}  // namespace
 
 Explanation Classifier::explain(std::string_view text, std::optional<int> label) const {
     const auto& impl = *impl_;
-    auto tokens = impl.tokenizer.encodeWithOffsets(text);
-    if (static_cast<int>(tokens.size()) > impl.maxTokens) {
-        tokens.resize(static_cast<std::size_t>(impl.maxTokens));
-    }
-    std::vector<std::vector<std::int32_t>> posts;
-    std::vector<std::int32_t> full;
-    for (const auto& token : tokens) {
-        full.push_back(token.id);
-    }
-    if (full.empty()) {
-        full.push_back(nlp::Tokenizer::kPadId);
-    }
-    posts.push_back(full);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        std::vector<std::int32_t> occluded;
-        for (std::size_t j = 0; j < tokens.size(); ++j) {
-            if (j != i) {
-                occluded.push_back(tokens[j].id);
-            }
-        }
-        if (occluded.empty()) {
-            occluded.push_back(nlp::Tokenizer::kPadId);
-        }
-        posts.push_back(std::move(occluded));
-    }
     const int labels = static_cast<int>(impl.labels.size());
-    std::vector<float> scores(posts.size() * static_cast<std::size_t>(labels));
-    scoreEncoded(impl.network, posts, 1, scores, {impl.calibration});
+    if (label.has_value() && (*label < 0 || *label >= labels)) {
+        throw ClassifierError("explain: label index " + std::to_string(*label) + " is outside 0.." +
+                              std::to_string(labels - 1));
+    }
+    auto words = nlp::readerWords(text);
+    const Window window = modelWindow(impl.tokenizer, text, impl.maxTokens, words);
+    const auto totalWords = words.size();
+    std::erase_if(words, [&](const nlp::ReaderWord& word) {
+        return static_cast<std::size_t>(word.byteBegin) >= window.readEnd;
+    });
+    if (words.size() > static_cast<std::size_t>(kMaxExplainedWords)) {
+        words.resize(static_cast<std::size_t>(kMaxExplainedWords));
+    }
+
+    // The post itself first, then one copy per word without it: one batch, one thread.
+    std::vector<std::string> texts;
+    texts.reserve(words.size() + 1);
+    texts.emplace_back(text);
+    const std::string_view kept = text.substr(0, window.textEnd);
+    for (const auto& word : words) {
+        texts.push_back(nlp::withoutWords(kept, std::span(&word, 1)));
+    }
+    const auto scores = predictBatch(std::span<const std::string>(texts), 1);
 
     Explanation explanation;
-    explanation.scores.assign(scores.begin(), scores.begin() + labels);
-    if (label.has_value()) {
-        if (*label < 0 || *label >= labels) {
-            throw ClassifierError("explain: label index " + std::to_string(*label) +
-                                  " is outside 0.." + std::to_string(labels - 1));
-        }
-        explanation.label = *label;
-    } else {
-        explanation.label = static_cast<int>(
-                std::max_element(explanation.scores.begin(), explanation.scores.end()) -
-                explanation.scores.begin());
-    }
+    explanation.scores = scores.front();
+    explanation.label = label.value_or(static_cast<int>(
+            std::max_element(explanation.scores.begin(), explanation.scores.end()) -
+            explanation.scores.begin()));
+    explanation.wordsNotExplained = static_cast<int>(totalWords - words.size());
     const float base = explanation.scores[explanation.label];
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        TokenAttribution a;
-        a.tokenId = tokens[i].id;
-        a.piece = impl.tokenizer.piece(tokens[i].id);
-        a.byteBegin = tokens[i].byteBegin;
-        a.byteEnd = tokens[i].byteEnd;
-        a.utf16Begin = tokens[i].utf16Begin;
-        a.utf16End = tokens[i].utf16End;
-        a.attribution = base - scores[(i + 1) * labels + explanation.label];
-        explanation.tokens.push_back(std::move(a));
+    const double baseLogOdds =
+            logOdds(explanation.scores, explanation.label, impl.network.shape().multiLabel);
+    explanation.words.reserve(words.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& word = words[i];
+        WordAttribution a;
+        a.text = std::string(text.substr(word.byteBegin, word.byteEnd - word.byteBegin));
+        a.kind = word.kind;
+        a.byteBegin = word.byteBegin;
+        a.byteEnd = word.byteEnd;
+        a.utf16Begin = word.utf16Begin;
+        a.utf16End = word.utf16End;
+        a.attribution = base - scores[i + 1][explanation.label];
+        a.logOdds = static_cast<float>(baseLogOdds - logOdds(scores[i + 1], explanation.label,
+                                                             impl.network.shape().multiLabel));
+        explanation.words.push_back(std::move(a));
     }
     return explanation;
 }

@@ -64,16 +64,18 @@ void ExplanationView::setExplanation(const QString& text, const model::Explanati
     if (text != text_) {
         return;  // the analyst moved on before the explanation arrived
     }
+    // Intensity follows the log-odds: the same order as the probability's change, but sizes that
+    // stay apart when the score is near 0 or 1 (where no single word moves the probability).
     float strongest = 0.0f;
-    for (const auto& token : explanation.tokens) {
-        strongest = std::max(strongest, std::fabs(token.attribution));
+    for (const auto& word : explanation.words) {
+        strongest = std::max(strongest, std::fabs(word.logOdds));
     }
+    highlighted_.clear();
     if (strongest <= 1e-6f) {
         return;
     }
-    highlighted_.clear();
-    for (const auto& token : explanation.tokens) {
-        const float strength = token.attribution / strongest;
+    for (const auto& word : explanation.words) {
+        const float strength = word.logOdds / strongest;
         if (std::fabs(strength) < 0.15f) {
             continue;  // weak attributions would only add noise
         }
@@ -81,11 +83,16 @@ void ExplanationView::setExplanation(const QString& text, const model::Explanati
         colour.setAlphaF(0.15f + 0.7f * std::fabs(strength));
         QTextCharFormat highlight;
         highlight.setBackground(colour);
-        highlight.setToolTip(tr("Attribution %1").arg(token.attribution, 0, 'f', 3));
-        format(document(), token.utf16Begin, token.utf16End, highlight);
-        if (strength > 0) {
-            highlighted_.emplace_back(token.utf16Begin, token.utf16End);
-        }
+        // One arg() for all four: a URL's "%2F" must not be taken for a place marker.
+        highlight.setToolTip(tr("\"%1\": score %2 without this word (effect %3, log-odds %4)")
+                                     .arg(QString::fromStdString(word.text),
+                                          QString::number(explanation.scores[explanation.label] -
+                                                                  word.attribution,
+                                                          'f', 3),
+                                          QString::number(word.attribution, 'f', 3),
+                                          QString::number(word.logOdds, 'f', 2)));
+        format(document(), word.utf16Begin, word.utf16End, highlight);
+        highlighted_.push_back({word.utf16Begin, word.utf16End, strength});
     }
 }
 

@@ -1,6 +1,7 @@
-// A post's text with the words that drove the model's score highlighted: background intensity
-// by attribution (warm = pushes towards the explained label, cool = away from it), and the
-// task's keyword-dictionary hits underlined. Spans are UTF-16 offsets into the original text,
+// A post's text with the words that drove the model's score highlighted, whole words as a reader
+// sees them (model::Explanation::words): background intensity by attribution (warm = pushes
+// towards the explained label, cool = away from it), and the task's keyword-dictionary hits
+// underlined. Spans are UTF-16 offsets into the original text,
 // which is what QTextCursor positions count. GUI thread only.
 #pragma once
 
@@ -24,12 +25,19 @@ public:
     // Adds the attributions over the text set by setPost (ignored if the text changed since).
     void setExplanation(const QString& text, const model::Explanation& explanation);
 
-    // The spans highlighted by the last setExplanation (for tests): [begin, end) UTF-16.
-    const std::vector<std::pair<int, int>>& highlighted() const { return highlighted_; }
+    // A highlighted word: [begin, end) in UTF-16, strength in [-1, 1] (the word's effect in
+    // log-odds over the strongest one; negative = against the label). Words under 0.15 are left
+    // plain.
+    struct Highlight {
+        int begin = 0, end = 0;
+        float strength = 0.0f;
+    };
+    // What the last setExplanation highlighted, in text order (for tests).
+    const std::vector<Highlight>& highlighted() const { return highlighted_; }
 
 private:
     QString text_;
-    std::vector<std::pair<int, int>> highlighted_;
+    std::vector<Highlight> highlighted_;
 };
 
 }  // namespace sentinela::ui

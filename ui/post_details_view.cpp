@@ -190,10 +190,17 @@ void PostDetailsView::explain() {
             const QString name = label >= 0 && label < static_cast<int>(labels.size())
                                          ? QString::fromStdString(labels[label])
                                          : QString();
-            legend_->setText(tr("Highlighted: words that push the score towards \"%1\" "
+            QString legend = tr("Highlighted: words that push the score towards \"%1\" "
                                 "(orange) or away from it (blue); stronger colour, stronger "
                                 "effect. Underlined: words from the task's dictionary.")
-                                     .arg(name));
+                                     .arg(name);
+            if (explanation.wordsNotExplained > 0) {
+                legend += QLatin1Char(' ') +
+                          tr("The last %n word(s) were not explained: the model reads only the "
+                             "start of a long post, and an explanation covers at most 256 words.",
+                             nullptr, explanation.wordsNotExplained);
+            }
+            legend_->setText(legend);
         };
     });
 }

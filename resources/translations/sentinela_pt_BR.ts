@@ -113,8 +113,8 @@
         <translation>Dicionário: "%1" → %2</translation>
     </message>
     <message>
-        <source>Attribution %1</source>
-        <translation>Atribuição %1</translation>
+        <source>"%1": score %2 without this word (effect %3, log-odds %4)</source>
+        <translation>"%1": pontuação %2 sem esta palavra (efeito %3, log-odds %4)</translation>
     </message>
 </context>
 <context>
@@ -566,6 +566,10 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
     <message>
         <source>Highlighted: words that push the score towards "%1" (orange) or away from it (blue); stronger colour, stronger effect. Underlined: words from the task's dictionary.</source>
         <translation>Destacado: palavras que aproximam a pontuação de "%1" (laranja) ou a afastam (azul); cor mais forte, efeito maior. Sublinhado: palavras do dicionário da tarefa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n word(s) were not explained: the model reads only the start of a long post, and an explanation covers at most 256 words.</source>
+        <translation><numerusform>A última palavra não foi explicada: o modelo lê só o começo de um post longo, e uma explicação cobre no máximo 256 palavras.</numerusform><numerusform>As últimas %n palavras não foram explicadas: o modelo lê só o começo de um post longo, e uma explicação cobre no máximo 256 palavras.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -136,17 +136,45 @@ TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
     EXPECT_EQ(json::parse(rows[1])["text"], "cala a boca seu idiota");
     EXPECT_EQ(json::parse(rows[1])["labels"].size(), 1u);
 
-    const std::string text = "cala a boca seu idiota 🙄";
+    const std::string text = "cala a boca seu idiota 🙄 @ana #fora";
     const auto explained = runCli({"explain", model, text, "--json"});
     ASSERT_EQ(explained.exitCode, 0) << explained.err;
     const auto explanation = json::parse(explained.out);
-    ASSERT_FALSE(explanation["tokens"].empty());
-    for (const auto& token : explanation["tokens"]) {
-        EXPECT_LE(token["byte_end"].get<int>(), static_cast<int>(text.size()));
+    // Whole words as a reader sees them, with spans that give them back from the original text.
+    std::vector<std::string> words;
+    int top = 0;
+    for (const auto& word : explanation["words"]) {
+        const auto begin = word["byte_begin"].get<std::size_t>();
+        const auto end = word["byte_end"].get<std::size_t>();
+        ASSERT_LE(end, text.size());
+        EXPECT_EQ(text.substr(begin, end - begin), word["text"]);
+        words.push_back(word["text"]);
+        top += word["top"].get<bool>() ? 1 : 0;
     }
-    // Without a terminal there is no colour in the plain output.
-    const auto plain = runCli({"explain", model, text});
+    EXPECT_EQ(words, (std::vector<std::string>{"cala", "a", "boca", "seu", "idiota", "🙄", "@ana",
+                                               "#fora"}));
+    EXPECT_EQ(explanation["words"][5]["kind"], "emoji");
+    EXPECT_EQ(explanation["words"][5]["utf16_end"].get<int>() -
+                      explanation["words"][5]["utf16_begin"].get<int>(),
+              2);
+    EXPECT_EQ(top, 3);  // --top defaults to 3
+    EXPECT_EQ(explanation["words_not_explained"], 0);
+    // The effects are score differences: score minus the score of the text without the word.
+    const auto score = explanation["scores"][explanation["label"].get<std::string>()].get<double>();
+    const auto without =
+            runCli({"predict", model, "-", "--json"}, "a boca seu idiota 🙄 @ana #fora\n");
+    ASSERT_EQ(without.exitCode, 0) << without.err;
+    const auto scoreWithout =
+            json::parse(without.out)["scores"][explanation["label"].get<std::string>()]
+                    .get<double>();
+    EXPECT_NEAR(explanation["words"][0]["attribution"].get<double>(), score - scoreWithout, 1e-5);
+
+    // Without a terminal there is no colour in the plain output; unquoted words are joined.
+    const auto plain = runCli({"explain", model, "cala", "a", "boca", "--top", "1"});
+    ASSERT_EQ(plain.exitCode, 0) << plain.err;
     EXPECT_EQ(plain.out.find("\033["), std::string::npos);
+    EXPECT_NE(plain.out.find("cala a boca\n"), std::string::npos) << plain.out;
+    EXPECT_EQ(std::count(plain.out.begin(), plain.out.end(), '*'), 2) << plain.out;  // legend + 1
     std::filesystem::remove_all(dir);
 }
 

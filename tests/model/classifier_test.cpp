@@ -199,17 +199,102 @@ TEST_F(ClassifierTest, ExplainPointsAtTheDecisiveWordInTheOriginalText) {
     const std::string text = "Hoje o FILME foi muito ruim!!";
     const Explanation e = classifier_->explain(text);
     EXPECT_EQ(e.label, 0);  // negative
-    ASSERT_FALSE(e.tokens.empty());
-    const auto strongest = std::max_element(
-            e.tokens.begin(), e.tokens.end(),
-            [](const auto& a, const auto& b) { return a.attribution < b.attribution; });
-    EXPECT_EQ(text.substr(strongest->byteBegin, strongest->byteEnd - strongest->byteBegin), "ruim");
-    EXPECT_EQ(strongest->utf16Begin, strongest->byteBegin);  // ASCII: the same offsets
-    for (const auto& token : e.tokens) {
-        EXPECT_LE(token.byteEnd, static_cast<std::int32_t>(text.size()));
-        EXPECT_LE(token.byteBegin, token.byteEnd);
+    EXPECT_EQ(e.scores, classifier_->predict(text));
+    std::vector<std::string> words;
+    for (const auto& word : e.words) {
+        EXPECT_EQ(text.substr(word.byteBegin, word.byteEnd - word.byteBegin), word.text);
+        EXPECT_EQ(word.utf16Begin, word.byteBegin);  // ASCII: the same offsets
+        words.push_back(word.text);
     }
+    EXPECT_EQ(words, (std::vector<std::string>{"Hoje", "o", "FILME", "foi", "muito", "ruim"}));
+    const auto strongest = std::max_element(
+            e.words.begin(), e.words.end(),
+            [](const auto& a, const auto& b) { return a.attribution < b.attribution; });
+    EXPECT_EQ(strongest->text, "ruim");
+    EXPECT_EQ(e.wordsNotExplained, 0);
     EXPECT_THROW(classifier_->explain(text, 5), ClassifierError);
+}
+
+// Attribution = score(post) - score(post without the word), for any label asked for; a word that
+// touches its neighbours leaves a space so they do not merge. Equal up to float rounding: scored
+// in one batch, a post can meet GEMMs of another shape than alone (differences ~1e-8).
+TEST_F(ClassifierTest, ExplainAttributionIsTheScoreDropComputedByHand) {
+    const std::string text = "o filme foi ruim😡bom";
+    const std::vector<std::string> edited = {" filme foi ruim😡bom",  "o  foi ruim😡bom",
+                                             "o filme  ruim😡bom",    "o filme foi 😡bom",
+                                             "o filme foi ruim bom", "o filme foi ruim😡"};
+    for (const int label : {0, 1}) {
+        SCOPED_TRACE(label);
+        const Explanation e = classifier_->explain(text, label);
+        ASSERT_EQ(e.words.size(), edited.size());
+        EXPECT_EQ(e.words[4].text, "😡");
+        EXPECT_EQ(e.words[4].kind, nlp::WordKind::kEmoji);
+        const auto scores = classifier_->predict(text);
+        const int other = 1 - label;
+        for (std::size_t i = 0; i < edited.size(); ++i) {
+            SCOPED_TRACE(edited[i]);
+            const auto without = classifier_->predict(edited[i]);
+            EXPECT_NEAR(e.words[i].attribution, scores[label] - without[label], 1e-6);
+            // Two labels: log(p / (1 - p)) is log(p_label / p_other).
+            const double logOdds = std::log(scores[label] / scores[other]) -
+                                   std::log(without[label] / without[other]);
+            EXPECT_NEAR(e.words[i].logOdds, logOdds, 1e-4);
+        }
+    }
+}
+
+TEST_F(ClassifierTest, ExplainsAnEmptyPostWithNoWords) {
+    for (const std::string text : {"", "  !!! ?"}) {
+        const Explanation e = classifier_->explain(text);
+        EXPECT_TRUE(e.words.empty());
+        EXPECT_EQ(e.wordsNotExplained, 0);
+        EXPECT_EQ(e.scores, classifier_->predict(text));
+    }
+}
+
+// The model reads the first maxTokens (128) tokens: later words cannot move the score and are
+// counted, not explained; the edited copies are cut after the window, which must not change any
+// attribution against removing the word from the whole text.
+TEST_F(ClassifierTest, ExplainOfAVeryLongPostIsBoundedByTheModelsWindow) {
+    const char* filler[] = {"o", "filme", "foi", "muito", "ruim", "bom", "hoje", "the"};
+    std::string text;
+    for (int i = 0; i < 2000; ++i) {
+        text += std::string(filler[(i * 7) % 8]) + (i % 5 == 4 ? ", " : " ");
+    }
+    const Explanation e = classifier_->explain(text);
+    const auto explained = static_cast<int>(e.words.size());
+    EXPECT_GE(explained, 100);
+    EXPECT_LE(explained, classifier_->maxTokens());
+    EXPECT_EQ(explained + e.wordsNotExplained, 2000);
+    const float base = classifier_->predict(text)[e.label];
+    for (const int i : {0, explained / 2, explained - 1}) {
+        const auto& word = e.words[static_cast<std::size_t>(i)];
+        SCOPED_TRACE(word.text + " at byte " + std::to_string(word.byteBegin));
+        const std::string without = text.substr(0, word.byteBegin) + text.substr(word.byteEnd);
+        EXPECT_NEAR(word.attribution, base - classifier_->predict(without)[e.label], 1e-6);
+    }
+    // A word after the window: removing it leaves the score exactly as it was.
+    const std::size_t late = text.size() - 40;
+    const std::size_t lateEnd = text.find(' ', late);
+    const std::string withoutLate = text.substr(0, late) + text.substr(lateEnd);
+    EXPECT_EQ(classifier_->predict(withoutLate), classifier_->predict(text));
+}
+
+// A model that reads more tokens than an explanation may cover: the words explained stop at
+// kMaxExplainedWords and the rest are counted.
+TEST(Explain, CapsTheWordsExplainedPerPost) {
+    auto config = smallConfig();
+    config.epochs = 1;
+    config.maxTokens = 1000;
+    const Classifier classifier = train(config, syntheticPosts(100, 3), syntheticPosts(20, 4));
+    std::string text;
+    for (int i = 0; i < 400; ++i) {
+        text += i % 3 ? "filme " : "ruim ";
+    }
+    const Explanation e = classifier.explain(text);
+    ASSERT_EQ(e.words.size(), static_cast<std::size_t>(Classifier::kMaxExplainedWords));
+    EXPECT_EQ(e.wordsNotExplained, 400 - Classifier::kMaxExplainedWords);
+    EXPECT_EQ(e.words.back().text, "ruim");  // the first 256 words: word 255 is "ruim"
 }
 
 TEST(Trainer, IsReproducibleForAFixedSeedAndThreadCount) {
