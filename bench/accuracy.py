@@ -42,6 +42,7 @@ import json
 import math
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -104,7 +105,6 @@ class Bench:
         self.a = args
         self.work = args.work or tempfile.mkdtemp(prefix="sentinela-accuracy.")
         os.makedirs(os.path.join(self.work, "models"), exist_ok=True)
-        self.config = open(args.config, encoding="utf-8").read() if args.config else None
         self.version = run([args.sentinela, "--version"])[0].strip()
         self.variants = {"scratch": ["--encoder", "none"]}
         for spec in args.variant:
@@ -132,8 +132,19 @@ class Bench:
         if arm == "torch_bilstm":
             return {"epochs": a.torch_epochs, "patience": 3, "threads": a.threads,
                     "script": file_hash(os.path.join(HERE, "peers", "torch_bilstm_accuracy.py"))}
-        return {"flags": self.variants.get(arm, []), "config": self.config, "threads": a.threads,
-                "sentinela": self.version}
+        config = self.config_file(arm)
+        return {"flags": self.variants.get(arm, []), "threads": a.threads, "sentinela": self.version,
+                "config": open(config, encoding="utf-8").read() if config else None}
+
+    def config_file(self, arm):
+        """The TrainConfig file of a Sentinela arm: its own --config, else the global one."""
+        flags = self.variants.get(arm, [])
+        for i, flag in enumerate(flags):
+            if flag == "--config" and i + 1 < len(flags):
+                return flags[i + 1]
+            if flag.startswith("--config="):
+                return flag.partition("=")[2]
+        return self.a.config
 
     def key(self, dataset, labels, arm, seed):
         text = json.dumps([dataset, labels, arm, seed, self.recipe(arm)], sort_keys=True)
@@ -156,9 +167,10 @@ class Bench:
         model = os.path.join(self.work, "models", key + ".model")
         command = [a.sentinela, "train", "--train", train, "--val", val, "--task", dataset,
                    "--out", model, "--threads", str(a.threads), "--seed", str(seed), "--json"]
-        if a.config:
+        flags = self.variants.get(arm, [])
+        if a.config and self.config_file(arm) == a.config:  # a variant's own --config wins
             command += ["--config", a.config]
-        out, seconds = run(command + self.variants.get(arm, []))
+        out, seconds = run(command + flags)
         trained = json.loads(out)
         tested = json.loads(run([a.sentinela, "eval", model, test, "--json"])[0])["metrics"]
         return {"val": percent(trained["val_metrics"]), "test": percent(tested),
@@ -431,6 +443,12 @@ def main():
     for arm in a.arms + a.curve_arms:
         if arm not in known:
             sys.exit(f"unknown arm {arm!r}: one of {', '.join(sorted(known))}")
+    planned = set(a.arms if not a.curve_only else []) | set(
+        a.curve_arms if a.curve or a.curve_only else [])
+    if not a.report_only and "tfidf_lr" in planned and not os.path.exists(a.tfidf_script):
+        sys.exit(f"{a.tfidf_script} is missing: give --tfidf-script, or leave tfidf_lr out of the arms")
+    if not a.report_only and "fasttext" in planned and shutil.which("fasttext") is None:
+        sys.exit("fasttext is missing (bench/install-peers.sh), or leave it out of --arms")
     bench = Bench(a)
     failures = 0
     if not a.report_only:
