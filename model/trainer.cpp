@@ -79,8 +79,18 @@ Classifier train(const TrainConfig& config,
     stage(callbacks, "training tokenizer");
     auto tokenizer = nlp::Tokenizer::train(train.texts, config.tokenizer);
     stage(callbacks, "encoding posts");
-    const EncodedSet trainSet = encodeSet(tokenizer, train, labels, config, "train");
-    const EncodedSet valSet = encodeSet(tokenizer, val, labels, config, "val");
+    EncodedSet trainSet = encodeSet(tokenizer, train, labels, config, "train");
+    EncodedSet valSet = encodeSet(tokenizer, val, labels, config, "val");
+    std::unique_ptr<WideLayer<float>> wide;
+    if (config.wide.enabled) {
+        wide = std::make_unique<WideLayer<float>>(
+                config.wide.ngrams, l, fitIdf(trainSet.wide, config.wide.ngrams.buckets));
+        for (auto* set : {&trainSet, &valSet}) {
+            for (auto& features : set->wide) {
+                applyTfidf(wide->idf(), features);
+            }
+        }
+    }
 
     NetworkShape shape;
     shape.config = config.network;
@@ -89,7 +99,7 @@ Classifier train(const TrainConfig& config,
     shape.multiLabel = config.multiLabel;
     Network<float> network(shape);
     network.initialize(mixSeed(config.seed, 1));
-    TrainingStep step(config, trainSet, classWeights(config, trainSet, l), network);
+    TrainingStep step(config, trainSet, classWeights(config, trainSet, l), network, wide.get());
 
     const auto metric = resolveMetric(config);
     const std::vector<float> defaultThresholds(l, 0.5f);
@@ -99,6 +109,7 @@ Classifier train(const TrainConfig& config,
             config.batchSize;
     const std::int64_t totalSteps = stepsPerEpoch * config.epochs;
     std::optional<NetworkParams<float>> best;
+    Matrix<float> bestWide;  // W of the best epoch, its scale folded in
     Evaluation bestEvaluation;
     int bestEpoch = 0;
     int epochsRun = 0;
@@ -142,7 +153,7 @@ Classifier train(const TrainConfig& config,
         report.trainLoss = lossSum / double(std::max<std::int64_t>(1, done));
         report.epochSeconds = secondsSince(epochStart);
         const auto validationStart = Clock::now();
-        auto evaluation = evaluate(network, valSet, labels, config, defaultThresholds);
+        auto evaluation = evaluate(network, wide.get(), valSet, labels, config, defaultThresholds);
         report.validationSeconds = secondsSince(validationStart);
         report.valLoss = evaluation.loss;
         report.valMetrics = evaluation.metrics;
@@ -152,6 +163,9 @@ Classifier train(const TrainConfig& config,
         epochsRun = epoch;
         if (report.improved) {
             best = network.params();
+            if (wide) {
+                bestWide = wide->weights() * wide->scale();
+            }
             bestEvaluation = std::move(evaluation);
             bestEpoch = epoch;
         }
@@ -167,14 +181,20 @@ Classifier train(const TrainConfig& config,
         throw TrainingCancelled();
     }
     network.params() = std::move(*best);
+    if (wide) {
+        wide->weights() = std::move(bestWide);
+        wide->setScale(1.0f);
+    }
 
     auto impl = std::make_unique<Classifier::Impl>(std::move(tokenizer), std::move(network));
+    impl->wide = std::move(wide);
     impl->labels = labels;
     impl->maxTokens = config.maxTokens;
     impl->thresholds = defaultThresholds;
     if (config.multiLabel) {
         impl->thresholds = tuneThresholds(bestEvaluation.scores, valSet, l);
-        bestEvaluation = evaluate(impl->network, valSet, labels, config, impl->thresholds);
+        bestEvaluation =
+                evaluate(impl->network, impl->wide.get(), valSet, labels, config, impl->thresholds);
     }
     auto& m = impl->metadata;
     m.task = config.task;

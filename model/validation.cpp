@@ -43,6 +43,7 @@ double metricValue(SelectionMetric metric, const Metrics& metrics) {
 }
 
 Evaluation evaluate(const Network<float>& network,
+                    const WideLayer<float>* wide,
                     const EncodedSet& set,
                     const std::vector<std::string>& labels,
                     const TrainConfig& config,
@@ -50,7 +51,7 @@ Evaluation evaluate(const Network<float>& network,
     const int l = static_cast<int>(labels.size());
     Evaluation e;
     e.scores.resize(set.ids.size() * l);
-    scoreEncoded(network, set.ids, resolveThreads(config.threads), e.scores);
+    scoreEncoded(network, wide, set.ids, set.wide, resolveThreads(config.threads), e.scores);
     double loss = 0.0;
     for (std::size_t i = 0; i < set.ids.size(); ++i) {
         const float* p = e.scores.data() + i * l;

@@ -9,6 +9,7 @@
 #include "model/network.h"
 #include "model/trainer.h"
 #include "model/training_data.h"
+#include "model/wide_layer.h"
 
 namespace sentinela::model {
 
@@ -23,7 +24,9 @@ SelectionMetric resolveMetric(const TrainConfig& config);
 std::string metricName(SelectionMetric metric);
 double metricValue(SelectionMetric metric, const Metrics& metrics);
 
+// wide: the wide branch (null without one); set.wide must then hold tf-idf features.
 Evaluation evaluate(const Network<float>& network,
+                    const WideLayer<float>* wide,
                     const EncodedSet& set,
                     const std::vector<std::string>& labels,
                     const TrainConfig& config,
