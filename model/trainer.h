@@ -45,14 +45,15 @@ enum class LearningRateSchedule {
 };
 
 // The wide branch (model/wide_layer.h): a linear layer over hashed word and character n-gram
-// tf-idf, trained jointly with the LSTM, its output added to the logits.
+// tf-idf, trained jointly with the LSTM, its output added to the logits. On by default: it won on
+// the validation splits (docs/benchmarks.md, "Wide branch"), most with few labels.
 struct WideConfig {
-    bool enabled = false;
-    nlp::NgramOptions ngrams;    // buckets, maxBytes, words, characters
-    float learningRate = 1e-2f;  // its own AdamW peak rate, on the network's schedule
+    bool enabled = true;
+    nlp::NgramOptions ngrams;    // buckets (2^20), maxBytes (4096), words, characters
+    float learningRate = 3e-2f;  // its own AdamW peak rate, on the network's schedule
     // Decoupled weight decay on every column every step: the L2 penalty that plays logistic
-    // regression's C (larger = smaller weights). Not part of gradient clipping either.
-    float weightDecay = 1e-2f;
+    // regression's C (larger = smaller weights). Not part of gradient clipping.
+    float weightDecay = 1e-1f;
 };
 
 // Every knob of a training run. The defaults are the tuned configuration (docs/benchmarks.md,
