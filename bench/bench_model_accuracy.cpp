@@ -1,9 +1,12 @@
 // Trains the DEFAULT TrainConfig (what `sentinela train` uses with no flags) on one dataset
 // folder holding train.jsonl / val.jsonl / test.jsonl, and prints per-epoch validation numbers,
 // then the test metrics of the selected epoch, once. Results: docs/benchmarks.md.
-//   bench_model_accuracy /work/shared/data/tweeteval-offensive [--set key=value ...] [--json]
+//   bench_model_accuracy /work/shared/data/tweeteval-offensive [--set key=value ...]
+//       [--train FILE] [--val FILE] [--test FILE]
 // --set overrides one TrainConfig field for tuning (JSON value), e.g. --set epochs=8,
-// --set network.pooling="attention"; the task name is the folder name.
+// --set network.pooling="attention", --set wide.enabled=true; the task name is the folder name.
+// --train/--val/--test replace one split's file (the few-labels draws of bench/draw_labels.py
+// have train and val only: test stays the dataset's full test split).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -56,15 +59,29 @@ int main(int argc, char** argv) {
         const std::filesystem::path dir = argv[1];
         json overrides = toJson(TrainConfig{});
         overrides["task"] = dir.filename().string();
+        std::filesystem::path trainFile = dir / "train.jsonl", valFile = dir / "val.jsonl",
+                              testFile = dir / "test.jsonl";
         for (int i = 2; i + 1 < argc; i += 2) {
-            if (std::string(argv[i]) == "--set") {
+            const std::string flag = argv[i];
+            if (flag == "--set") {
                 setField(overrides, argv[i + 1]);
+            } else if (flag == "--train") {
+                trainFile = argv[i + 1];
+            } else if (flag == "--val") {
+                valFile = argv[i + 1];
+            } else if (flag == "--test") {
+                testFile = argv[i + 1];
+            } else {
+                throw std::invalid_argument("unknown option " + flag +
+                                            "; use --set, --train, --val or --test");
             }
         }
         const TrainConfig config = trainConfigFromJson(overrides);
-        const auto trainSet = readLabeledJsonl(dir / "train.jsonl");
-        const auto val = readLabeledJsonl(dir / "val.jsonl");
-        const auto test = readLabeledJsonl(dir / "test.jsonl");
+        const auto trainSet = readLabeledJsonl(trainFile);
+        const auto val = readLabeledJsonl(valFile);
+        const auto test = readLabeledJsonl(testFile);
+        std::printf("files: train %s, val %s, test %s\n", trainFile.c_str(), valFile.c_str(),
+                    testFile.c_str());
         std::printf("dataset %s: train %zu, val %zu, test %zu; threads %d\n",
                     dir.filename().c_str(), trainSet.size(), val.size(), test.size(),
                     config.threads);

@@ -4,13 +4,16 @@
 // (batch 32, forward + backward + AdamW), median of --repeats runs, in wall-clock posts/s and in
 // posts per CPU-second (less sensitive to other programs on a shared machine). Also measures the
 // machine's single-precision GEMM rate with Eigen, to put the network's GFLOP/s in context.
-// Prints one JSON line per measurement.
-//   bench_model_speed [DATA_DIR] [--repeats 5] [--tokenizer word|unigram]
+// Prints one JSON line per measurement. --wide adds the wide branch (model/wide_layer.h, default
+// n-gram options, random weights) to every inference and training measurement, and measures the
+// encoding stage with and without its n-grams (normalise + encode [+ hash n-grams + tf-idf]).
+//   bench_model_speed [DATA_DIR] [--repeats 5] [--tokenizer word|unigram] [--wide]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <time.h>
 
@@ -72,9 +75,12 @@ int main(int argc, char** argv) {
     std::filesystem::path dir = "../shared/data/tweeteval-offensive";
     int repeats = 5;
     std::string tokenizerKind = "word";
+    bool withWide = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--repeats" && i + 1 < argc) {
+        if (a == "--wide") {
+            withWide = true;
+        } else if (a == "--repeats" && i + 1 < argc) {
             repeats = std::stoi(argv[++i]);
         } else if (a == "--tokenizer" && i + 1 < argc) {
             tokenizerKind = argv[++i];
@@ -103,8 +109,45 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < 3000; ++i) {
             sample.add(data.texts[order[i]], data.labels[order[i]]);
         }
-        const EncodedSet encoded = encodeSet(tokenizer, sample, labels, config, "sample");
+        config.wide.enabled = withWide;
+        EncodedSet encoded = encodeSet(tokenizer, sample, labels, config, "sample");
         const double meanTokens = double(encoded.tokens) / double(encoded.ids.size());
+        std::unique_ptr<WideLayer<float>> wide;
+        if (withWide) {
+            wide = std::make_unique<WideLayer<float>>(
+                    config.wide.ngrams, 2, fitIdf(encoded.wide, config.wide.ngrams.buckets));
+            Random init(5);
+            for (Eigen::Index i = 0; i < wide->weights().size(); ++i) {
+                wide->weights().data()[i] = float(init.uniformDouble() - 0.5);
+            }
+            for (auto& features : encoded.wide) {
+                applyTfidf(wide->idf(), features);
+            }
+            // The encoding stage, one thread: what the wide branch adds before the network.
+            for (const bool ngrams : {false, true}) {
+                std::vector<std::int32_t> ids;
+                SparseFeatures features;
+                std::vector<double> cpu;
+                for (int r = 0; r < repeats; ++r) {
+                    Timer t;
+                    for (const auto& text : sample.texts) {
+                        if (ngrams) {
+                            encodeWithNgrams(tokenizer, text, config.maxTokens, config.wide.ngrams,
+                                             ids, features);
+                            applyTfidf(wide->idf(), features);
+                        } else {
+                            encodeForNetwork(tokenizer, text, config.maxTokens, ids);
+                        }
+                    }
+                    cpu.push_back(double(sample.size()) / t.cpuElapsed());
+                }
+                std::printf("%s\n", json{{"measure", ngrams ? "encode_with_ngrams" : "encode"},
+                                         {"threads", 1},
+                                         {"posts_per_cpu_second", std::round(median(cpu))}}
+                                            .dump()
+                                            .c_str());
+            }
+        }
 
         NetworkShape shape;
         shape.config = config.network;
@@ -119,16 +162,20 @@ int main(int argc, char** argv) {
                                     .dump()
                                     .c_str());
         const json common = {{"peer", "sentinela"},
+                             {"wide", withWide},
                              {"tokenizer", tokenizerKind},
                              {"mean_tokens", std::round(meanTokens * 10) / 10}};
         for (int threads : {1, 2}) {
             for (int chunk : {64, 128, 256}) {
                 std::vector<float> scores(encoded.ids.size() * 2);
-                scoreEncoded(network, encoded.ids, threads, scores, {}, chunk);  // warm-up
+                // warm-up
+                scoreEncoded(network, wide.get(), encoded.ids, encoded.wide, threads, scores, {},
+                             chunk);
                 std::vector<double> wall, cpu;
                 for (int r = 0; r < repeats; ++r) {
                     Timer t;
-                    scoreEncoded(network, encoded.ids, threads, scores, {}, chunk);
+                    scoreEncoded(network, wide.get(), encoded.ids, encoded.wide, threads, scores,
+                                 {}, chunk);
                     wall.push_back(double(encoded.ids.size()) / t.wallSeconds());
                     cpu.push_back(double(encoded.ids.size()) / t.cpuElapsed());
                 }
@@ -150,12 +197,15 @@ int main(int argc, char** argv) {
             trainSet.ids.push_back(encoded.ids[i]);
             trainSet.targets.push_back(encoded.targets[i]);
             trainSet.tokens += static_cast<std::int64_t>(encoded.ids[i].size());
+            if (withWide) {
+                trainSet.wide.push_back(encoded.wide[i]);
+            }
         }
         for (int threads : {1, 2}) {
             config.threads = threads;
             Network<float> trained(shape);
             trained.initialize(1);
-            TrainingStep step(config, trainSet, {}, trained);
+            TrainingStep step(config, trainSet, {}, trained, wide.get());
             Random shuffle(3);
             std::int64_t globalStep = 0;
             for (const auto& batch : makeBatches(trainSet, config.batchSize, shuffle)) {

@@ -68,12 +68,19 @@ std::vector<std::vector<float>> predictTexts(const Classifier::Impl& impl,
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     std::vector<std::vector<std::int32_t>> encoded(texts.size());
+    std::vector<SparseFeatures> features(impl.wide ? texts.size() : 0);
     threads = std::max(1, threads);
     {
         std::atomic<std::size_t> next{0};
         auto work = [&] {
             for (std::size_t i = next++; i < texts.size(); i = next++) {
-                encodeForNetwork(impl.tokenizer, texts[i], impl.maxTokens, encoded[i]);
+                if (impl.wide) {
+                    encodeWithNgrams(impl.tokenizer, texts[i], impl.maxTokens, impl.wide->options(),
+                                     encoded[i], features[i]);
+                    applyTfidf(impl.wide->idf(), features[i]);
+                } else {
+                    encodeForNetwork(impl.tokenizer, texts[i], impl.maxTokens, encoded[i]);
+                }
             }
         };
         std::vector<std::jthread> helpers;
@@ -85,7 +92,8 @@ std::vector<std::vector<float>> predictTexts(const Classifier::Impl& impl,
     const auto encodedAt = Clock::now();
     const auto labels = impl.labels.size();
     std::vector<float> flat(texts.size() * labels);
-    scoreEncoded(impl.network, encoded, threads, flat, {impl.calibration});
+    scoreEncoded(impl.network, impl.wide.get(), encoded, features, threads, flat,
+                 {impl.calibration});
     std::vector<std::vector<float>> scores(texts.size());
     for (std::size_t i = 0; i < texts.size(); ++i) {
         scores[i].assign(flat.begin() + static_cast<std::ptrdiff_t>(i * labels),

@@ -1,7 +1,9 @@
 // Classifier <-> model file (model/model_file.h). The CONF section holds what is needed to
 // rebuild the network and its scores (shape, maxTokens, thresholds, calibration); every weight
-// is a named tensor
-// ("lstm.0.backward.wh"), so a file can be inspected and a missing or misshapen tensor is named.
+// is a named tensor ("lstm.0.backward.wh"), so a file can be inspected and a missing or
+// misshapen tensor is named. The wide branch, when the model has one, is a "wide" object in CONF
+// (its n-gram options) and the tensors "wide.w" (L x B) and "wide.idf" (B x 1); files without it
+// load as LSTM-only models.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -20,7 +22,7 @@ constexpr const char* kKind = "sentinela-lstm-classifier";
 json configJson(const Classifier::Impl& impl) {
     const auto& shape = impl.network.shape();
     const auto& n = shape.config;
-    return json{{"kind", kKind},
+    json config{{"kind", kKind},
                 {"vocabularySize", shape.vocabularySize},
                 {"multiLabel", shape.multiLabel},
                 {"maxTokens", impl.maxTokens},
@@ -34,6 +36,23 @@ json configJson(const Classifier::Impl& impl) {
                   {"bidirectional", n.bidirectional},
                   {"pooling", std::string(toString(n.pooling))},
                   {"attentionDim", n.attentionDim}}}};
+    if (impl.wide) {
+        const auto& o = impl.wide->options();
+        config["wide"] = {{"buckets", o.buckets},
+                          {"maxBytes", o.maxBytes},
+                          {"words", o.words},
+                          {"characters", o.characters}};
+    }
+    return config;
+}
+
+Tensor tensorOf(std::string name, const Matrix<float>& m) {
+    Tensor t;
+    t.name = std::move(name);
+    t.rows = m.rows();
+    t.cols = m.cols();
+    t.data.assign(m.data(), m.data() + m.size());
+    return t;
 }
 
 json metadataJson(const ModelMetadata& m) {
@@ -113,6 +132,44 @@ Calibration calibrationFrom(const std::filesystem::path& file, const json& confi
     return calibration;
 }
 
+const Tensor& findTensor(const std::filesystem::path& file,
+                         const ModelFile& in,
+                         const std::string& name,
+                         Eigen::Index rows,
+                         Eigen::Index cols) {
+    const Tensor* t = in.findTensor(name);
+    if (t == nullptr) {
+        fail(file, "tensor \"" + name + "\" is missing");
+    }
+    if (t->rows != rows || t->cols != cols) {
+        fail(file, "tensor \"" + name + "\" is " + std::to_string(t->rows) + "x" +
+                           std::to_string(t->cols) + ", expected " + std::to_string(rows) + "x" +
+                           std::to_string(cols));
+    }
+    return *t;
+}
+
+std::unique_ptr<WideLayer<float>> loadWide(const std::filesystem::path& file,
+                                           const ModelFile& in,
+                                           const json& config,
+                                           int labels) {
+    nlp::NgramOptions o;
+    o.buckets = config.at("buckets").get<int>();
+    o.maxBytes = config.at("maxBytes").get<int>();
+    o.words = config.at("words").get<bool>();
+    o.characters = config.at("characters").get<bool>();
+    try {
+        nlp::validate(o);
+    } catch (const std::invalid_argument& e) {
+        fail(file, std::string("wide.") + e.what());
+    }
+    const Tensor& idf = findTensor(file, in, "wide.idf", o.buckets, 1);
+    const Tensor& w = findTensor(file, in, "wide.w", labels, o.buckets);
+    auto wide = std::make_unique<WideLayer<float>>(o, labels, idf.data);
+    std::copy(w.data.begin(), w.data.end(), wide->weights().data());
+    return wide;
+}
+
 }  // namespace
 
 void Classifier::save(const std::filesystem::path& file) const {
@@ -123,13 +180,16 @@ void Classifier::save(const std::filesystem::path& file) const {
     auto& network = const_cast<Network<float>&>(impl_->network);  // forEach is non-const
     network.params().forEach(network.shape(),
                              [&](const std::string& name, const Matrix<float>& m, bool) {
-                                 Tensor t;
-                                 t.name = name;
-                                 t.rows = m.rows();
-                                 t.cols = m.cols();
-                                 t.data.assign(m.data(), m.data() + m.size());
-                                 out.tensors.push_back(std::move(t));
+                                 out.tensors.push_back(tensorOf(name, m));
                              });
+    if (impl_->wide) {
+        const auto& wide = *impl_->wide;
+        out.tensors.push_back(tensorOf("wide.w", wide.weights() * wide.scale()));
+        const auto& idf = wide.idf();
+        out.tensors.push_back(
+                tensorOf("wide.idf",
+                         Eigen::Map<const Matrix<float>>(idf.data(), Eigen::Index(idf.size()), 1)));
+    }
     out.metadataJson = metadataJson(impl_->metadata).dump();
     saveModelFile(file, out);
 }
@@ -165,17 +225,12 @@ Classifier Classifier::load(const std::filesystem::path& file) {
         }
         auto impl = std::make_unique<Impl>(std::move(tokenizer), Network<float>(shape));
         impl->network.params().forEach(shape, [&](const std::string& name, Matrix<float>& m, bool) {
-            const Tensor* t = in.findTensor(name);
-            if (t == nullptr) {
-                fail(file, "tensor \"" + name + "\" is missing");
-            }
-            if (t->rows != m.rows() || t->cols != m.cols()) {
-                fail(file, "tensor \"" + name + "\" is " + std::to_string(t->rows) + "x" +
-                                   std::to_string(t->cols) + ", expected " +
-                                   std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
-            }
-            std::copy(t->data.begin(), t->data.end(), m.data());
+            const Tensor& t = findTensor(file, in, name, m.rows(), m.cols());
+            std::copy(t.data.begin(), t.data.end(), m.data());
         });
+        if (config.contains("wide")) {
+            impl->wide = loadWide(file, in, config.at("wide"), shape.labels);
+        }
         impl->labels = in.labels;
         impl->maxTokens = config.at("maxTokens").get<int>();
         impl->thresholds = config.at("thresholds").get<std::vector<float>>();

@@ -2,12 +2,14 @@
 // trainer.cpp. Immutable after construction except thresholds and calibration (see classifier.h).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/calibration.h"
 #include "model/classifier.h"
 #include "model/network.h"
+#include "model/wide_layer.h"
 #include "nlp/tokenizer.h"
 
 namespace sentinela::model {
@@ -18,6 +20,7 @@ struct Classifier::Impl {
 
     nlp::Tokenizer tokenizer;
     Network<float> network;
+    std::unique_ptr<WideLayer<float>> wide;  // null when trained without the wide branch
     std::vector<std::string> labels;
     std::vector<float> thresholds;
     Calibration calibration;
@@ -38,12 +41,30 @@ struct ScoreOutput {
     bool logits = false;      // the final logits instead, for fitting the temperature
 };
 
+// encodeForNetwork, and the post's n-gram counts for the wide branch (values are counts; the
+// caller applies tf-idf), from one normalisation of the text.
+void encodeWithNgrams(const nlp::Tokenizer& tokenizer,
+                      std::string_view text,
+                      int maxTokens,
+                      const nlp::NgramOptions& ngrams,
+                      std::vector<std::int32_t>& ids,
+                      SparseFeatures& counts);
+
 // Scores (L per post, row-major post x label) of already-encoded posts, posts sorted by length
 // and cut into chunks of at most kInferenceChunk, spread over `threads` threads (1 = the calling
 // thread only). scores must hold posts.size() * L values.
 inline constexpr int kInferenceChunk = 64;
 void scoreEncoded(const Network<float>& network,
                   std::span<const std::vector<std::int32_t>> posts,
+                  int threads,
+                  std::span<float> scores,
+                  const ScoreOutput& output = {},
+                  int chunk = kInferenceChunk);
+// The same with the wide branch: features[i] (tf-idf) belongs to posts[i]; wide may be null.
+void scoreEncoded(const Network<float>& network,
+                  const WideLayer<float>* wide,
+                  std::span<const std::vector<std::int32_t>> posts,
+                  std::span<const SparseFeatures> features,
                   int threads,
                   std::span<float> scores,
                   const ScoreOutput& output = {},

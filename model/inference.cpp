@@ -25,6 +25,24 @@ void encodeForNetwork(const nlp::Tokenizer& tokenizer,
     }
 }
 
+void encodeWithNgrams(const nlp::Tokenizer& tokenizer,
+                      std::string_view text,
+                      int maxTokens,
+                      const nlp::NgramOptions& ngrams,
+                      std::vector<std::int32_t>& ids,
+                      SparseFeatures& counts) {
+    thread_local std::string normalized;
+    tokenizer.normalizeInto(text, normalized);
+    tokenizer.encodeNormalized(normalized, ids);
+    if (static_cast<int>(ids.size()) > maxTokens) {
+        ids.resize(static_cast<std::size_t>(maxTokens));
+    }
+    if (ids.empty()) {
+        ids.push_back(nlp::Tokenizer::kPadId);
+    }
+    countNgrams(normalized, ngrams, counts);
+}
+
 namespace {
 
 struct InferenceScratch {
@@ -65,7 +83,9 @@ ScratchPool& scratchPool() {
 }
 
 void scoreChunk(const Network<float>& network,
+                const WideLayer<float>* wide,
                 std::span<const std::vector<std::int32_t>> posts,
+                std::span<const SparseFeatures> features,
                 std::span<const int> chunk,
                 std::span<float> scores,
                 const ScoreOutput& output,
@@ -80,11 +100,14 @@ void scoreChunk(const Network<float>& network,
     auto logits = scratch.workspace.logits.existing(labels, scratch.batch.posts());
     for (int k = 0; k < scratch.batch.posts(); ++k) {
         auto column = logits.col(k);
+        const int post = chunk[scratch.batch.inputIndex(k)];
+        if (wide != nullptr) {
+            wide->addLogits(features[static_cast<std::size_t>(post)], column);
+        }
         if (!output.logits) {
             toCalibratedProbabilities<float>(column, network.shape().multiLabel,
                                              output.calibration.temperature);
         }
-        const int post = chunk[scratch.batch.inputIndex(k)];
         std::copy(column.data(), column.data() + labels,
                   scores.begin() + static_cast<std::ptrdiff_t>(post) * labels);
     }
@@ -94,6 +117,17 @@ void scoreChunk(const Network<float>& network,
 
 void scoreEncoded(const Network<float>& network,
                   std::span<const std::vector<std::int32_t>> posts,
+                  int threads,
+                  std::span<float> scores,
+                  const ScoreOutput& output,
+                  int chunk) {
+    scoreEncoded(network, nullptr, posts, {}, threads, scores, output, chunk);
+}
+
+void scoreEncoded(const Network<float>& network,
+                  const WideLayer<float>* wide,
+                  std::span<const std::vector<std::int32_t>> posts,
+                  std::span<const SparseFeatures> features,
                   int threads,
                   std::span<float> scores,
                   const ScoreOutput& output,
@@ -111,8 +145,8 @@ void scoreEncoded(const Network<float>& network,
         for (int c = next++; c < chunks; c = next++) {
             const int begin = c * chunk;
             const int size = std::min(chunk, count - begin);
-            scoreChunk(network, posts, std::span<const int>(order).subspan(begin, size), scores,
-                       output, *scratch);
+            scoreChunk(network, wide, posts, features,
+                       std::span<const int>(order).subspan(begin, size), scores, output, *scratch);
         }
         scratchPool().give(std::move(scratch));
     };

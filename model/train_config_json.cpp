@@ -201,6 +201,14 @@ nlohmann::json toJson(const TrainConfig& c) {
             {"labels", c.labels},
             {"tokenizer", tokenizerJson(c.tokenizer)},
             {"network", networkJson(c.network)},
+            {"wide",
+             {{"enabled", c.wide.enabled},
+              {"buckets", c.wide.ngrams.buckets},
+              {"maxBytes", c.wide.ngrams.maxBytes},
+              {"words", c.wide.ngrams.words},
+              {"characters", c.wide.ngrams.characters},
+              {"learningRate", c.wide.learningRate},
+              {"weightDecay", c.wide.weightDecay}}},
             {"maxTokens", c.maxTokens},
             {"epochs", c.epochs},
             {"batchSize", c.batchSize},
@@ -232,6 +240,17 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
     }
     if (const json* nj = top.find("network")) {
         readNetwork(*nj, c.network);
+    }
+    if (const json* wj = top.find("wide")) {
+        ObjectReader w(*wj, "wide");
+        w.read("enabled", c.wide.enabled);
+        w.read("buckets", c.wide.ngrams.buckets);
+        w.read("maxBytes", c.wide.ngrams.maxBytes);
+        w.read("words", c.wide.ngrams.words);
+        w.read("characters", c.wide.ngrams.characters);
+        w.read("learningRate", c.wide.learningRate);
+        w.read("weightDecay", c.wide.weightDecay);
+        w.finish();
     }
     top.read("maxTokens", c.maxTokens);
     top.read("epochs", c.epochs);
@@ -268,6 +287,17 @@ void validate(const TrainConfig& c) {
     }
     check(c.tokenizer.vocabularySize >= 16 && c.tokenizer.vocabularySize <= 1000000,
           "tokenizer.vocabularySize", "must be 16..1000000");
+    if (c.wide.enabled) {
+        try {
+            nlp::validate(c.wide.ngrams);
+        } catch (const std::invalid_argument& e) {
+            throw TrainConfigError("wide." + std::string(e.what()));
+        }
+    }
+    check(c.wide.learningRate > 0.0f && c.wide.learningRate < 1.0f, "wide.learningRate",
+          "must be in (0, 1)");
+    check(c.wide.weightDecay >= 0.0f && c.wide.weightDecay * c.wide.learningRate < 1.0f,
+          "wide.weightDecay", "must be >= 0 and below 1 / wide.learningRate");
     check(c.maxTokens >= 1 && c.maxTokens <= 4096, "maxTokens", "must be 1..4096");
     check(c.epochs >= 1 && c.epochs <= 1000, "epochs", "must be 1..1000");
     check(c.batchSize >= 1 && c.batchSize <= 4096, "batchSize", "must be 1..4096");

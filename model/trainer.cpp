@@ -138,8 +138,18 @@ Classifier train(const TrainConfig& config,
     auto tokenizer = encoder != nullptr ? nlp::Tokenizer::fromBytes(encoder->tokenizer().toBytes())
                                         : nlp::Tokenizer::train(train.texts, config.tokenizer);
     stage(callbacks, "encoding posts");
-    const EncodedSet trainSet = encodeSet(tokenizer, train, labels, config, "train");
-    const EncodedSet valSet = encodeSet(tokenizer, val, labels, config, "val");
+    EncodedSet trainSet = encodeSet(tokenizer, train, labels, config, "train");
+    EncodedSet valSet = encodeSet(tokenizer, val, labels, config, "val");
+    std::unique_ptr<WideLayer<float>> wide;
+    if (config.wide.enabled) {
+        wide = std::make_unique<WideLayer<float>>(
+                config.wide.ngrams, l, fitIdf(trainSet.wide, config.wide.ngrams.buckets));
+        for (auto* set : {&trainSet, &valSet}) {
+            for (auto& features : set->wide) {
+                applyTfidf(wide->idf(), features);
+            }
+        }
+    }
 
     NetworkShape shape;
     shape.config = config.network;
@@ -158,7 +168,7 @@ Classifier train(const TrainConfig& config,
     if (encoder != nullptr) {
         copyEncoderWeights(*encoder, network);
     }
-    TrainingStep step(config, trainSet, classWeights(config, trainSet, l), network);
+    TrainingStep step(config, trainSet, classWeights(config, trainSet, l), network, wide.get());
 
     const auto metric = resolveMetric(config);
     const std::vector<float> defaultThresholds(l, 0.5f);
@@ -168,6 +178,7 @@ Classifier train(const TrainConfig& config,
             config.batchSize;
     const std::int64_t totalSteps = stepsPerEpoch * config.epochs;
     std::optional<NetworkParams<float>> best;
+    Matrix<float> bestWide;  // W of the best epoch, its scale folded in
     Evaluation bestEvaluation;
     int bestEpoch = 0;
     int epochsRun = 0;
@@ -215,7 +226,7 @@ Classifier train(const TrainConfig& config,
         report.trainLoss = lossSum / double(std::max<std::int64_t>(1, done));
         report.epochSeconds = secondsSince(epochStart);
         const auto validationStart = Clock::now();
-        auto evaluation = evaluate(network, valSet, labels, config, defaultThresholds);
+        auto evaluation = evaluate(network, wide.get(), valSet, labels, config, defaultThresholds);
         report.validationSeconds = secondsSince(validationStart);
         report.valLoss = evaluation.loss;
         report.valMetrics = evaluation.metrics;
@@ -225,6 +236,9 @@ Classifier train(const TrainConfig& config,
         epochsRun = epoch;
         if (report.improved) {
             best = network.params();
+            if (wide) {
+                bestWide = wide->weights() * wide->scale();
+            }
             bestEvaluation = std::move(evaluation);
             bestEpoch = epoch;
         }
@@ -240,22 +254,27 @@ Classifier train(const TrainConfig& config,
         throw TrainingCancelled();
     }
     network.params() = std::move(*best);
+    if (wide) {
+        wide->weights() = std::move(bestWide);
+        wide->setScale(1.0f);
+    }
 
     auto impl = std::make_unique<Classifier::Impl>(std::move(tokenizer), std::move(network));
+    impl->wide = std::move(wide);
     impl->labels = labels;
     impl->maxTokens = config.maxTokens;
     // Calibrate first, then tune the thresholds on the calibrated scores they will be compared
     // with; valMetrics (and its ECE) describe the calibrated scores too.
     stage(callbacks, "calibrating scores");
-    const auto fit = fitTemperature(impl->network, valSet, config, l);
+    const auto fit = fitTemperature(impl->network, impl->wide.get(), valSet, config, l);
     impl->calibration.temperature = fit.temperature;
     impl->thresholds = defaultThresholds;
-    bestEvaluation =
-            evaluate(impl->network, valSet, labels, config, impl->thresholds, impl->calibration);
+    bestEvaluation = evaluate(impl->network, impl->wide.get(), valSet, labels, config,
+                              impl->thresholds, impl->calibration);
     if (config.multiLabel) {
         impl->thresholds = tuneThresholds(bestEvaluation.scores, valSet, l);
-        bestEvaluation = evaluate(impl->network, valSet, labels, config, impl->thresholds,
-                                  impl->calibration);
+        bestEvaluation = evaluate(impl->network, impl->wide.get(), valSet, labels, config,
+                                  impl->thresholds, impl->calibration);
     }
     auto& m = impl->metadata;
     m.task = config.task;

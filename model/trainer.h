@@ -22,6 +22,7 @@
 #include "model/labeled_texts.h"
 #include "model/metrics.h"
 #include "model/network_config.h"
+#include "nlp/ngram_features.h"
 #include "nlp/tokenizer.h"
 
 namespace sentinela::model {
@@ -46,6 +47,18 @@ enum class LearningRateSchedule {
     kCosine,  // linear warm-up, then cosine decay to 10% of the peak
 };
 
+// The wide branch (model/wide_layer.h): a linear layer over hashed word and character n-gram
+// tf-idf, trained jointly with the LSTM, its output added to the logits. On by default: it won on
+// the validation splits (docs/benchmarks.md, "Wide branch"), most with few labels.
+struct WideConfig {
+    bool enabled = true;
+    nlp::NgramOptions ngrams;    // buckets (2^20), maxBytes (4096), words, characters
+    float learningRate = 3e-2f;  // its own AdamW peak rate, on the network's schedule
+    // Decoupled weight decay on every column every step: the L2 penalty that plays logistic
+    // regression's C (larger = smaller weights). Not part of gradient clipping.
+    float weightDecay = 1e-1f;
+};
+
 // Every knob of a training run. The defaults are the tuned configuration (docs/benchmarks.md,
 // "Model accuracy"); `sentinela train` with no flags uses exactly these.
 struct TrainConfig {
@@ -54,6 +67,7 @@ struct TrainConfig {
     std::vector<std::string> labels;  // label order; empty = sorted names found in the training set
     nlp::TokenizerOptions tokenizer;
     NetworkConfig network;
+    WideConfig wide;
     int maxTokens = 128;  // longer posts keep their first maxTokens tokens
     int epochs = 12;
     int batchSize = 32;

@@ -93,10 +93,18 @@ EncodedSet encodeSet(const nlp::Tokenizer& tokenizer,
             }
         }
     }
+    if (config.wide.enabled) {
+        set.wide.resize(count);
+    }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < count; i = next++) {
-            encodeForNetwork(tokenizer, texts.texts[i], config.maxTokens, set.ids[i]);
+            if (config.wide.enabled) {
+                encodeWithNgrams(tokenizer, texts.texts[i], config.maxTokens, config.wide.ngrams,
+                                 set.ids[i], set.wide[i]);
+            } else {
+                encodeForNetwork(tokenizer, texts.texts[i], config.maxTokens, set.ids[i]);
+            }
         }
     };
     {

@@ -9,6 +9,7 @@
 #include "model/labeled_texts.h"
 #include "model/random.h"
 #include "model/trainer.h"
+#include "model/wide_features.h"
 #include "nlp/tokenizer.h"
 
 namespace sentinela::model {
@@ -17,6 +18,8 @@ struct EncodedSet {
     std::vector<std::vector<std::int32_t>> ids;
     std::vector<std::int32_t> targets;       // single-label: label index per post
     std::vector<std::uint8_t> multiTargets;  // multi-label: posts x L row-major 0/1
+    // With the wide branch: per post, n-gram counts after encodeSet, tf-idf after applyTfidf.
+    std::vector<SparseFeatures> wide;
     std::int64_t tokens = 0;
 };
 
@@ -28,8 +31,9 @@ std::vector<std::string> resolveLabels(const TrainConfig& config, const LabeledT
 std::vector<std::string> absentLabels(const LabeledTexts& texts,
                                       const std::vector<std::string>& labels);
 
-// Encodes texts with `threads` threads; throws TrainError naming the split and example when a
-// label is unknown, or a single-label example has not exactly one label.
+// Encodes texts with `threads` threads (with config.wide.enabled, also counts their n-grams);
+// throws TrainError naming the split and example when a label is unknown, or a single-label example
+// has not exactly one label.
 EncodedSet encodeSet(const nlp::Tokenizer& tokenizer,
                      const LabeledTexts& texts,
                      const std::vector<std::string>& labels,

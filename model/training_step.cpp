@@ -16,22 +16,32 @@ struct TrainingStep::Worker {
     PackedBatch batch;
     NetworkWorkspace<float> workspace;
     NetworkParams<float> gradients;
+    Matrix<float> wideGradient;  // L x B; zero outside the buckets of the step's posts
     double loss = 0.0;
 };
 
 TrainingStep::TrainingStep(const TrainConfig& config,
                            const EncodedSet& train,
                            std::vector<float> classWeights,
-                           Network<float>& network)
+                           Network<float>& network,
+                           WideLayer<float>* wide)
     : config_(config),
       train_(train),
       classWeights_(std::move(classWeights)),
       network_(network),
       optimizer_(network.shape()),
       workers_(static_cast<std::size_t>(resolveThreads(config.threads))),
-      seen_(static_cast<std::size_t>(network.shape().vocabularySize), 0) {
+      seen_(static_cast<std::size_t>(network.shape().vocabularySize), 0),
+      wide_(wide) {
     for (auto& w : workers_) {
         w.gradients = NetworkParams<float>::zeros(network.shape());
+    }
+    if (wide_ != nullptr) {
+        wideOptimizer_ = std::make_unique<WideOptimizer>(wide_->labels(), wide_->buckets());
+        seenBuckets_.assign(static_cast<std::size_t>(wide_->buckets()), 0);
+        for (auto& w : workers_) {
+            w.wideGradient = Matrix<float>::Zero(wide_->labels(), wide_->buckets());
+        }
     }
 }
 
@@ -90,7 +100,41 @@ double TrainingStep::run(const std::vector<int>& batch,
     for (const auto id : touched_) {
         seen_[id] = 0;
     }
+    if (wide_ != nullptr) {
+        stepWide(threads, config_.wide.learningRate * (learningRate / config_.learningRate));
+    }
     return loss;
+}
+
+void TrainingStep::stepWide(int threads, float learningRate) {
+    touchedBuckets_.clear();
+    for (int w = 0; w < threads; ++w) {
+        for (const int post : workers_[w].posts) {
+            for (const auto b : train_.wide[post].index) {
+                if (!seenBuckets_[b]) {
+                    seenBuckets_[b] = 1;
+                    touchedBuckets_.push_back(b);
+                }
+            }
+        }
+    }
+    std::sort(touchedBuckets_.begin(), touchedBuckets_.end());
+    auto& total = workers_[0].wideGradient;
+    for (int w = 1; w < threads; ++w) {
+        for (const auto b : touchedBuckets_) {
+            total.col(b) += workers_[w].wideGradient.col(b);
+            workers_[w].wideGradient.col(b).setZero();
+        }
+    }
+    AdamWSettings settings;
+    settings.learningRate = learningRate;
+    settings.beta1 = config_.beta1;
+    settings.beta2 = config_.beta2;
+    settings.weightDecay = config_.wide.weightDecay;
+    wideOptimizer_->step(*wide_, total, touchedBuckets_, settings);
+    for (const auto b : touchedBuckets_) {
+        seenBuckets_[b] = 0;
+    }
 }
 
 void TrainingStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
@@ -109,6 +153,11 @@ void TrainingStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
     const int posts = w.batch.posts();
     auto logits = w.workspace.logits.existing(labels, posts);
     auto grad = w.workspace.logitGrad.view(labels, posts);
+    if (wide_ != nullptr) {
+        for (int k = 0; k < posts; ++k) {
+            wide_->addLogits(train_.wide[w.posts[w.batch.inputIndex(k)]], logits.col(k));
+        }
+    }
     if (config_.multiLabel) {
         w.multiTargets.resize(w.posts.size() * labels);
         for (std::size_t i = 0; i < w.posts.size(); ++i) {
@@ -124,6 +173,12 @@ void TrainingStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
         }
         w.loss = softmaxCrossEntropy<float>(logits, w.batch, w.targets, classWeights_, normalizer,
                                             grad);
+    }
+    if (wide_ != nullptr) {
+        for (int k = 0; k < posts; ++k) {
+            wide_->accumulateGradient(train_.wide[w.posts[w.batch.inputIndex(k)]], grad.col(k),
+                                      w.wideGradient);
+        }
     }
     network_.backward(w.batch, w.workspace, w.gradients);
 }

@@ -2,17 +2,24 @@
 // (post i goes to worker i mod threads, so every worker gets similar lengths); each worker runs
 // forward and backward on its share into its own gradient buffer with its own dropout stream
 // (seed, step, worker); the buffers are summed in worker order, clipped by global norm, and
-// AdamW updates the weights. Reproducible for a fixed seed and thread count.
+// AdamW updates the weights. With a wide branch (model/wide_layer.h), its logits are added to the
+// network's before the loss, its sparse gradients are summed the same way, and its own optimizer
+// (model/wide_optimizer.h) updates it at config.wide.learningRate, scaled by the same schedule;
+// its gradient is not part of the clipped norm (an optimizer of its own, tuned apart).
+// Reproducible for a fixed seed and thread count.
 // Not thread-safe itself (it owns the worker threads of a step).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "model/adamw.h"
 #include "model/network.h"
 #include "model/trainer.h"
 #include "model/training_data.h"
+#include "model/wide_layer.h"
+#include "model/wide_optimizer.h"
 
 namespace sentinela::model {
 
@@ -21,7 +28,8 @@ public:
     TrainingStep(const TrainConfig& config,
                  const EncodedSet& train,
                  std::vector<float> classWeights,
-                 Network<float>& network);
+                 Network<float>& network,
+                 WideLayer<float>* wide = nullptr);  // train.wide must hold tf-idf features
     ~TrainingStep();
 
     // Updates the network on `batch` (indices into train); returns the batch's mean loss.
@@ -34,6 +42,7 @@ private:
     void runWorker(Worker& worker, double normalizer, std::uint64_t seed);
     void collectTouched(const std::vector<int>& batch);
     void reduceAndClip(int threads);
+    void stepWide(int threads, float learningRate);
 
     const TrainConfig& config_;
     const EncodedSet& train_;
@@ -44,6 +53,10 @@ private:
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;
     float encoderRateScale_ = 1.0f;
+    WideLayer<float>* wide_;
+    std::unique_ptr<WideOptimizer> wideOptimizer_;
+    std::vector<std::uint8_t> seenBuckets_;
+    std::vector<std::int32_t> touchedBuckets_;
 };
 
 }  // namespace sentinela::model

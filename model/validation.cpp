@@ -43,6 +43,7 @@ double metricValue(SelectionMetric metric, const Metrics& metrics) {
 }
 
 Evaluation evaluate(const Network<float>& network,
+                    const WideLayer<float>* wide,
                     const EncodedSet& set,
                     const std::vector<std::string>& labels,
                     const TrainConfig& config,
@@ -51,7 +52,8 @@ Evaluation evaluate(const Network<float>& network,
     const int l = static_cast<int>(labels.size());
     Evaluation e;
     e.scores.resize(set.ids.size() * l);
-    scoreEncoded(network, set.ids, resolveThreads(config.threads), e.scores, {calibration});
+    scoreEncoded(network, wide, set.ids, set.wide, resolveThreads(config.threads), e.scores,
+                 {calibration});
     double loss = 0.0;
     for (std::size_t i = 0; i < set.ids.size(); ++i) {
         const float* p = e.scores.data() + i * l;
@@ -73,13 +75,14 @@ Evaluation evaluate(const Network<float>& network,
 }
 
 TemperatureFit fitTemperature(const Network<float>& network,
+                              const WideLayer<float>* wide,
                               const EncodedSet& set,
                               const TrainConfig& config,
                               int labels) {
     std::vector<float> logits(set.ids.size() * static_cast<std::size_t>(labels));
     ScoreOutput output;
     output.logits = true;
-    scoreEncoded(network, set.ids, resolveThreads(config.threads), logits, output);
+    scoreEncoded(network, wide, set.ids, set.wide, resolveThreads(config.threads), logits, output);
     return config.multiLabel ? fitSigmoidTemperature(logits, set.multiTargets, labels)
                              : fitSoftmaxTemperature(logits, set.targets, labels);
 }

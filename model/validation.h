@@ -10,6 +10,7 @@
 #include "model/network.h"
 #include "model/trainer.h"
 #include "model/training_data.h"
+#include "model/wide_layer.h"
 
 namespace sentinela::model {
 
@@ -25,7 +26,9 @@ std::string metricName(SelectionMetric metric);
 double metricValue(SelectionMetric metric, const Metrics& metrics);
 
 // Scores are softmax/sigmoid of the logits divided by calibration.temperature.
+// wide: the wide branch (null without one); set.wide must then hold tf-idf features.
 Evaluation evaluate(const Network<float>& network,
+                    const WideLayer<float>* wide,
                     const EncodedSet& set,
                     const std::vector<std::string>& labels,
                     const TrainConfig& config,
@@ -34,6 +37,7 @@ Evaluation evaluate(const Network<float>& network,
 
 // The temperature that calibrates the network's scores on `set` (model/calibration.h).
 TemperatureFit fitTemperature(const Network<float>& network,
+                              const WideLayer<float>* wide,
                               const EncodedSet& set,
                               const TrainConfig& config,
                               int labels);

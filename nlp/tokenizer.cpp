@@ -70,6 +70,15 @@ void Tokenizer::encodeIds(std::string_view text, std::vector<std::int32_t>& ids)
     vocabulary_->encode(normalized, ids);
 }
 
+void Tokenizer::normalizeInto(std::string_view text, std::string& normalized) const {
+    normalizer_.applyInto(text, normalized);
+}
+
+void Tokenizer::encodeNormalized(std::string_view normalized,
+                                 std::vector<std::int32_t>& ids) const {
+    vocabulary_->encode(normalized, ids);
+}
+
 std::vector<Token> Tokenizer::encodeWithOffsets(std::string_view text) const {
     const NormalizedText normalized = normalizer_.applyWithOffsets(text);
     std::vector<PieceSpan> pieces;

@@ -68,6 +68,10 @@ public:
     void encodeIds(std::string_view text, std::vector<std::int32_t>& ids) const;
     std::vector<Token> encodeWithOffsets(std::string_view text) const;
     std::string normalize(std::string_view text) const;
+    // encodeIds in two halves, for callers that also need the normalised text (the wide branch's
+    // n-grams): encodeNormalized(normalizeInto(text)) gives exactly encodeIds(text).
+    void normalizeInto(std::string_view text, std::string& normalized) const;
+    void encodeNormalized(std::string_view normalized, std::vector<std::int32_t>& ids) const;
     // The piece or word of an id, for display ("▁casa", "<url>"); "<pad>"/"<unk>" for 0 and 1;
     // throws TokenizerError for an id outside [0, vocabularySize()).
     std::string piece(std::int32_t id) const;

@@ -24,6 +24,7 @@ struct TrainOptions {
     std::filesystem::path workspace, trainFile, valFile, configFile, out;
     std::string encoder;  // a file, "none", or "" for the base encoder
     std::string task, name, textField = "text", labelField = "label", splitSeed = "sentinela";
+    std::string wide;  // "on", "off" or empty (the config's, else the default)
     double valFraction = 0.15;
     int epochs = 0, threads = -1;
     long long seed = -1;
@@ -79,6 +80,9 @@ model::TrainConfig loadConfig(const TrainOptions& options, bool* ownNetwork) {
     }
     if (options.seed >= 0) {
         config.seed = static_cast<std::uint64_t>(options.seed);
+    }
+    if (!options.wide.empty()) {
+        config.wide.enabled = options.wide == "on";
     }
     model::validate(config);
     return config;
@@ -270,6 +274,10 @@ void addTrainCommand(CLI::App& app, CommandTable& commands) {
     cmd->add_option("--epochs", options->epochs, "Override the number of epochs");
     cmd->add_option("--threads", options->threads, "Worker threads (0 = all cores)");
     cmd->add_option("--seed", options->seed, "Random seed (results are reproducible per seed)");
+    cmd->add_option("--wide", options->wide,
+                    "Wide branch: word and character n-grams (TF-IDF) scored next to the LSTM; "
+                    "on or off overrides the config (its \"wide\" section)")
+            ->check(CLI::IsMember({"on", "off"}));
     cmd->add_option("--out", options->out, "Model file to write")->required();
     cmd->add_option("--name", options->name,
                     "Model name in the workspace (default: the --out file name)");

@@ -118,6 +118,31 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
     EXPECT_EQ(lines(readText(exported)).size(), 525u);
 }
 
+TEST(CliFiles, WideFlagSwitchesTheWideBranchOverTheConfig) {
+    const auto dir = makeTempDir();
+    writeOffensiveJsonl(dir / "train.jsonl", dir / "val.jsonl");
+    const auto config = writeTinyConfig(dir).string();
+    for (const std::string wide : {"on", "off"}) {
+        SCOPED_TRACE(wide);
+        const auto model = (dir / ("m-" + wide + ".model")).string();
+        const auto trained = runCli({"train", "--train", (dir / "train.jsonl").string(), "--val",
+                                     (dir / "val.jsonl").string(), "--task", "offensive",
+                                     "--config", config, "--wide", wide, "--out", model});
+        ASSERT_EQ(trained.exitCode, 0) << trained.err;
+        // The wide branch's weights are the tensor "wide.w" of the model file.
+        EXPECT_EQ(readText(model).find("wide.w") != std::string::npos, wide == "on");
+        const auto predicted =
+                runCli({"predict", model, "-", "--json"}, "cala a boca seu idiota\n");
+        ASSERT_EQ(predicted.exitCode, 0) << predicted.err;
+    }
+    const auto bad = runCli({"train", "--train", (dir / "train.jsonl").string(), "--val",
+                             (dir / "val.jsonl").string(), "--wide", "yes", "--out",
+                             (dir / "x.model").string()});
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.err.find("--wide"), std::string::npos) << bad.err;
+    std::filesystem::remove_all(dir);
+}
+
 TEST(CliFiles, TrainFromJsonlThenPredictAndExplain) {
     const auto dir = makeTempDir();
     writeOffensiveJsonl(dir / "train.jsonl", dir / "val.jsonl");

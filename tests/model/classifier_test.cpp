@@ -184,7 +184,7 @@ TEST_F(ClassifierTest, LoadRejectsCorruptedAndForeignFiles) {
     // A valid container whose tensor is missing: the classifier names the tensor.
     classifier_->save(file);
     ModelFile model = loadModelFile(file);
-    model.tensors.pop_back();
+    std::erase_if(model.tensors, [](const Tensor& t) { return t.name == "dense.bias"; });
     saveModelFile(file, model);
     try {
         Classifier::load(file);
@@ -271,7 +271,10 @@ TEST_F(ClassifierTest, ExplainOfAVeryLongPostIsBoundedByTheModelsWindow) {
         const auto& word = e.words[static_cast<std::size_t>(i)];
         SCOPED_TRACE(word.text + " at byte " + std::to_string(word.byteBegin));
         const std::string without = text.substr(0, word.byteBegin) + text.substr(word.byteEnd);
-        EXPECT_NEAR(word.attribution, base - classifier_->predict(without)[e.label], 1e-6);
+        // 2e-5, not 1e-6: the wide branch reads up to 4 KB of text, past the LSTM's window where
+        // the edited copies are cut, so it sees slightly different n-grams (docs/benchmarks.md,
+        // "Explanations": a known approximation on long posts).
+        EXPECT_NEAR(word.attribution, base - classifier_->predict(without)[e.label], 2e-5);
     }
     // A word after the window: removing it leaves the score exactly as it was.
     const std::size_t late = text.size() - 40;
