@@ -135,7 +135,7 @@ ExitCode runDemo(const DemoOptions& options) {
          {"label", workspace, "--from", (data / "offensive_labels.csv").string(), "--task",
           "offensive", "--analyst", "demo"});
     step("what the workspace holds", {"stats", workspace});
-    step("train an offensive-content classifier (small demo configuration)",
+    step("train an offensive-content classifier, starting from the pretrained base encoder",
          {"train", workspace, "--task", "offensive", "--config",
           (data / "train_config.json").string(), "--out", model});
     step("scan an unlabeled X export; scores go to the workspace for review",
