@@ -47,8 +47,14 @@ enum class LearningRateSchedule {
 // The wide branch (model/wide_layer.h): a linear layer over hashed word and character n-gram
 // tf-idf, trained jointly with the LSTM, its output added to the logits. On by default: it won on
 // the validation splits (docs/benchmarks.md, "Wide branch"), most with few labels.
+enum class WideOptimizerKind {
+    kAdamW,  // lazy AdamW: every n-gram moves about learningRate per step it occurs in
+    kSgd,    // plain SGD: an n-gram moves in proportion to its gradient, as logistic regression
+};
+
 struct WideConfig {
     bool enabled = true;
+    WideOptimizerKind optimizer = WideOptimizerKind::kAdamW;
     nlp::NgramOptions ngrams;    // buckets (2^20), maxBytes (4096), words, characters
     float learningRate = 3e-2f;  // its own AdamW peak rate, on the network's schedule
     // Decoupled weight decay on every column every step: the L2 penalty that plays logistic
