@@ -53,7 +53,6 @@ TrainConfig wideConfig(bool enabled) {
     config.threads = 2;
     config.wide.enabled = enabled;
     config.wide.ngrams.buckets = 1 << 12;
-    config.wide.learningRate = 5e-2f;
     return config;
 }
 
