@@ -35,6 +35,8 @@ constexpr EnumName<LearningRateSchedule> kSchedules[] = {
         {LearningRateSchedule::kConstant, "constant"},
         {LearningRateSchedule::kLinear, "linear"},
         {LearningRateSchedule::kCosine, "cosine"}};
+constexpr EnumName<WideOptimizerKind> kWideOptimizers[] = {{WideOptimizerKind::kAdamW, "adamw"},
+                                                           {WideOptimizerKind::kSgd, "sgd"}};
 constexpr EnumName<nlp::VocabularyKind> kVocabularies[] = {
         {nlp::VocabularyKind::kUnigram, "unigram"},
         {nlp::VocabularyKind::kBpe, "bpe"},
@@ -203,6 +205,7 @@ nlohmann::json toJson(const TrainConfig& c) {
             {"network", networkJson(c.network)},
             {"wide",
              {{"enabled", c.wide.enabled},
+              {"optimizer", nameOf(kWideOptimizers, c.wide.optimizer)},
               {"buckets", c.wide.ngrams.buckets},
               {"maxBytes", c.wide.ngrams.maxBytes},
               {"words", c.wide.ngrams.words},
@@ -244,6 +247,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
     if (const json* wj = top.find("wide")) {
         ObjectReader w(*wj, "wide");
         w.read("enabled", c.wide.enabled);
+        w.readEnum("optimizer", kWideOptimizers, c.wide.optimizer);
         w.read("buckets", c.wide.ngrams.buckets);
         w.read("maxBytes", c.wide.ngrams.maxBytes);
         w.read("words", c.wide.ngrams.words);
@@ -294,8 +298,8 @@ void validate(const TrainConfig& c) {
             throw TrainConfigError("wide." + std::string(e.what()));
         }
     }
-    check(c.wide.learningRate > 0.0f && c.wide.learningRate < 1.0f, "wide.learningRate",
-          "must be in (0, 1)");
+    check(c.wide.learningRate > 0.0f && c.wide.learningRate <= 100.0f, "wide.learningRate",
+          "must be in (0, 100] (AdamW: about 0.01-0.1; SGD: about 1-10)");
     check(c.wide.weightDecay >= 0.0f && c.wide.weightDecay * c.wide.learningRate < 1.0f,
           "wide.weightDecay", "must be >= 0 and below 1 / wide.learningRate");
     check(c.maxTokens >= 1 && c.maxTokens <= 4096, "maxTokens", "must be 1..4096");

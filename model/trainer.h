@@ -50,13 +50,20 @@ enum class LearningRateSchedule {
 // The wide branch (model/wide_layer.h): a linear layer over hashed word and character n-gram
 // tf-idf, trained jointly with the LSTM, its output added to the logits. On by default: it won on
 // the validation splits (docs/benchmarks.md, "Wide branch"), most with few labels.
+enum class WideOptimizerKind {
+    kAdamW,  // lazy AdamW: every n-gram moves about learningRate per step it occurs in
+    kSgd,    // plain SGD: an n-gram moves in proportion to its gradient, as logistic regression's
+             // solvers do (AdamW memorises rare n-grams within two epochs with few labels)
+};
+
 struct WideConfig {
     bool enabled = true;
+    WideOptimizerKind optimizer = WideOptimizerKind::kSgd;
     nlp::NgramOptions ngrams;    // buckets (2^20), maxBytes (4096), words, characters
-    float learningRate = 3e-2f;  // its own AdamW peak rate, on the network's schedule
-    // Decoupled weight decay on every column every step: the L2 penalty that plays logistic
-    // regression's C (larger = smaller weights). Not part of gradient clipping.
-    float weightDecay = 1e-1f;
+    float learningRate = 10.0f;  // its own peak rate, on the network's schedule (AdamW: ~3e-2)
+    // Decoupled weight decay on every column every step (W *= 1 - learningRate * weightDecay):
+    // the L2 penalty that plays logistic regression's C. Not part of gradient clipping.
+    float weightDecay = 1e-4f;  // AdamW: ~0.1
 };
 
 // Every knob of a training run. The defaults are the tuned configuration (docs/benchmarks.md,

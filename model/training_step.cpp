@@ -37,7 +37,9 @@ TrainingStep::TrainingStep(const TrainConfig& config,
         w.gradients = NetworkParams<float>::zeros(network.shape());
     }
     if (wide_ != nullptr) {
-        wideOptimizer_ = std::make_unique<WideOptimizer>(wide_->labels(), wide_->buckets());
+        wideOptimizer_ =
+                std::make_unique<WideOptimizer>(wide_->labels(), wide_->buckets(),
+                                                config.wide.optimizer == WideOptimizerKind::kSgd);
         seenBuckets_.assign(static_cast<std::size_t>(wide_->buckets()), 0);
         for (auto& w : workers_) {
             w.wideGradient = Matrix<float>::Zero(wide_->labels(), wide_->buckets());

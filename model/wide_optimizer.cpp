@@ -11,9 +11,12 @@ constexpr float kSmallestScale = 1e-3f;
 
 }  // namespace
 
-WideOptimizer::WideOptimizer(int labels, int buckets)
-    : firstMoment_(Matrix<float>::Zero(labels, buckets)),
-      secondMoment_(Matrix<float>::Zero(labels, buckets)) {}
+WideOptimizer::WideOptimizer(int labels, int buckets, bool sgd) : sgd_(sgd) {
+    if (!sgd_) {
+        firstMoment_ = Matrix<float>::Zero(labels, buckets);
+        secondMoment_ = Matrix<float>::Zero(labels, buckets);
+    }
+}
 
 void WideOptimizer::step(WideLayer<float>& layer,
                          Matrix<float>& gradient,
@@ -28,8 +31,16 @@ void WideOptimizer::step(WideLayer<float>& layer,
             layer.foldScale();
         }
     }
-    const float stepSize = s.learningRate / correction1 / layer.scale();
     auto& w = layer.weights();
+    if (sgd_) {
+        const float stepSize = s.learningRate / layer.scale();
+        for (const std::int32_t b : touched) {
+            w.col(b) -= stepSize * gradient.col(b);
+            gradient.col(b).setZero();
+        }
+        return;
+    }
+    const float stepSize = s.learningRate / correction1 / layer.scale();
     for (const std::int32_t b : touched) {
         auto g = gradient.col(b);
         auto m = firstMoment_.col(b);

@@ -18,7 +18,8 @@ namespace sentinela::model {
 
 class WideOptimizer {
 public:
-    WideOptimizer(int labels, int buckets);
+    // sgd: plain SGD instead of AdamW (no moments): W -= learningRate * gradient, same decay.
+    WideOptimizer(int labels, int buckets, bool sgd = false);
     // One update from `gradient` (the gradient of W, L x B), whose non-zero columns are all in
     // `touched` (each once); leaves those gradient columns at zero.
     void step(WideLayer<float>& layer,
@@ -30,6 +31,7 @@ private:
     Matrix<float> firstMoment_;
     Matrix<float> secondMoment_;
     long long steps_ = 0;
+    bool sgd_ = false;
 };
 
 }  // namespace sentinela::model

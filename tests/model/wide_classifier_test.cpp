@@ -53,7 +53,6 @@ TrainConfig wideConfig(bool enabled) {
     config.threads = 2;
     config.wide.enabled = enabled;
     config.wide.ngrams.buckets = 1 << 12;
-    config.wide.learningRate = 5e-2f;
     return config;
 }
 
@@ -128,7 +127,9 @@ TEST(WideConfig, RoundTripsThroughJsonAndRejectsBadValues) {
     c.wide.ngrams.buckets = 1 << 18;
     c.wide.ngrams.characters = false;
     c.wide.learningRate = 0.02f;
+    c.wide.optimizer = WideOptimizerKind::kSgd;
     const TrainConfig back = trainConfigFromJson(toJson(c));
+    EXPECT_EQ(back.wide.optimizer, WideOptimizerKind::kSgd);
     EXPECT_TRUE(back.wide.enabled);
     EXPECT_EQ(back.wide.ngrams.buckets, 1 << 18);
     EXPECT_FALSE(back.wide.ngrams.characters);
@@ -144,6 +145,7 @@ TEST(WideConfig, RoundTripsThroughJsonAndRejectsBadValues) {
              R"({"wide": {"enabled": true, "words": false, "characters": false}})", "wide.words"},
             {"a learning rate of zero", R"({"wide": {"learningRate": 0}})", "wide.learningRate"},
             {"a typo", R"({"wide": {"enable": true}})", "wide.enable"},
+            {"an unknown optimizer", R"({"wide": {"optimizer": "adam"}})", "wide.optimizer"},
     };
     for (const auto& b : kBad) {
         SCOPED_TRACE(b.why);

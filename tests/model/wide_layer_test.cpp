@@ -171,5 +171,24 @@ TEST(WideOptimizer, DecayReachesUntouchedColumnsAndUpdatesOnlyTouchedOnes) {
     EXPECT_NEAR(wide.weights()(0, 100), w(0, 100), 1e-9f);
 }
 
+TEST(WideOptimizer, SgdMovesInProportionToTheGradient) {
+    nlp::NgramOptions o;
+    o.buckets = 1 << 10;
+    WideLayer<float> wide(o, 2, std::vector<float>(o.buckets, 1.0f));
+    WideOptimizer optimizer(2, o.buckets, /*sgd=*/true);
+    Matrix<float> gradient = Matrix<float>::Zero(2, o.buckets);
+    gradient(0, 3) = 0.5f;
+    gradient(1, 4) = -0.01f;  // a rare n-gram's small gradient stays a small step (unlike Adam)
+    AdamWSettings s;
+    s.learningRate = 2.0f;
+    s.weightDecay = 0.1f;
+    const std::vector<std::int32_t> touched = {3, 4};
+    optimizer.step(wide, gradient, touched, s);
+    const Matrix<float> w = wide.weights() * wide.scale();
+    EXPECT_FLOAT_EQ(w(0, 3), -1.0f);
+    EXPECT_FLOAT_EQ(w(1, 4), 0.02f);
+    EXPECT_EQ(gradient(0, 3), 0.0f);
+}
+
 }  // namespace
 }  // namespace sentinela::model
