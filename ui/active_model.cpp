@@ -20,7 +20,13 @@ ActiveModel::ActiveModel(WorkspaceSession& session)
     reload();
 }
 
-ActiveModel::~ActiveModel() = default;
+ActiveModel::~ActiveModel() {
+    // A running load reads classifier_ on its worker thread. Members are destroyed before
+    // QObject deletes the children, so the Job (whose destructor waits for its worker) must go
+    // first: otherwise the worker can copy a destroyed shared_ptr (a crash seen in
+    // ui_train_page_test under load).
+    delete job_;
+}
 
 bool ActiveModel::isLoading() const {
     return job_->isRunning();
