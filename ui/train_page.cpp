@@ -296,7 +296,7 @@ void TrainPage::countData() {
 void TrainPage::fillStartFrom() {
     startFrom_->clear();
     if (const auto base = model::findDefaultEncoder()) {
-        startFrom_->addItem(tr("Pretrained base encoder (recommended)"),
+        startFrom_->addItem(tr("Base encoder (recommended)"),
                             QString::fromStdString(base->string()));
         startFrom_->setItemData(0, QString::fromStdString(base->string()), Qt::ToolTipRole);
     }

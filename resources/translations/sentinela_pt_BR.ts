@@ -942,6 +942,34 @@ Verifique se o arquivo é um espaço de trabalho do Sentinela e se você pode gr
 <context>
     <name>sentinela::ui::TrainPage</name>
     <message>
+        <source>Start from</source>
+        <translation>Começar de</translation>
+    </message>
+    <message>
+        <source>Base encoder (recommended)</source>
+        <translation>Codificador base (recomendado)</translation>
+    </message>
+    <message>
+        <source>Nothing (train from scratch)</source>
+        <translation>Nada (treinar do zero)</translation>
+    </message>
+    <message>
+        <source>Encoder file…</source>
+        <translation>Arquivo de codificador…</translation>
+    </message>
+    <message>
+        <source>Choose a pretrained encoder</source>
+        <translation>Escolha um codificador pré-treinado</translation>
+    </message>
+    <message>
+        <source>Sentinela encoders (*.encoder);;All files (*)</source>
+        <translation>Codificadores do Sentinela (*.encoder);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading the pretrained encoder…</source>
+        <translation>Lendo o codificador pré-treinado…</translation>
+    </message>
+    <message>
         <source>Advanced</source>
         <translation>Avançado</translation>
     </message>
