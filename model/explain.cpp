@@ -76,6 +76,23 @@ double logOdds(std::span<const float> scores, int label, bool multiLabel) {
     return std::log(std::max(p, kFloor)) - std::log(std::max(rest, kFloor));
 }
 
+// The wide branch reads the first maxBytes of the NORMALISED text, which can reach past the
+// LSTM's window: words there move the score too, and the edited copies must keep enough text for
+// the n-grams to be those of the whole post. Normalisation rarely shrinks text by more than 4x
+// (long URLs become <url>, runs of a repeated character are cut), so 4 * maxBytes of the original
+// keeps the wide branch's view exact in practice.
+void widenForNgrams(std::string_view text, std::size_t maxBytes, Window& window) {
+    auto cutAtSpace = [&](std::size_t at) {
+        if (at >= text.size()) {
+            return text.size();
+        }
+        const auto cut = text.find_first_of(" \t\n\r\v\f", at);
+        return cut == std::string_view::npos ? text.size() : cut;
+    };
+    window.readEnd = std::max(window.readEnd, std::min(text.size(), maxBytes));
+    window.textEnd = std::max(window.textEnd, cutAtSpace(4 * maxBytes));
+}
+
 }  // namespace
 
 Explanation Classifier::explain(std::string_view text, std::optional<int> label) const {
@@ -86,7 +103,10 @@ Explanation Classifier::explain(std::string_view text, std::optional<int> label)
                               std::to_string(labels - 1));
     }
     auto words = nlp::readerWords(text);
-    const Window window = modelWindow(impl.tokenizer, text, impl.maxTokens, words);
+    Window window = modelWindow(impl.tokenizer, text, impl.maxTokens, words);
+    if (impl.wide) {
+        widenForNgrams(text, static_cast<std::size_t>(impl.wide->options().maxBytes), window);
+    }
     const auto totalWords = words.size();
     std::erase_if(words, [&](const nlp::ReaderWord& word) {
         return static_cast<std::size_t>(word.byteBegin) >= window.readEnd;

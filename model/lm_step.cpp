@@ -4,6 +4,7 @@
 #include <cmath>
 #include <thread>
 
+#include "model/gradient_sum.h"
 #include "model/training_data.h"
 
 namespace sentinela::model {
@@ -133,46 +134,25 @@ void LmStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
 
 void LmStep::reduceAndClip(int threads) {
     const auto& shape = encoder_.network.shape();
-    std::vector<Matrix<float>*> total;
-    workers_[0].gradients.forEach(
-            shape, [&](const std::string&, Matrix<float>& g, bool) { total.push_back(&g); });
+    std::vector<NetworkParams<float>*> gradients;
     auto& head = workers_[0].head;
-    for (int w = 1; w < threads; ++w) {
-        std::size_t i = 0;
-        workers_[w].gradients.forEach(shape, [&](const std::string&, Matrix<float>& g, bool) {
-            if (i == 0) {  // embedding
-                for (const auto id : touched_) {
-                    total[0]->col(id) += g.col(id);
-                    g.col(id).setZero();
-                }
-            } else {
-                *total[i] += g;
-                g.setZero();
-            }
-            ++i;
-        });
-        head.weightGrad += workers_[w].head.weightGrad;
-        head.biasGrad += workers_[w].head.biasGrad;
+    for (int w = 0; w < threads; ++w) {
+        gradients.push_back(&workers_[w].gradients);
+        if (w > 0) {
+            head.weightGrad += workers_[w].head.weightGrad;
+            head.biasGrad += workers_[w].head.biasGrad;
+        }
     }
+    sumIntoFirst(shape, gradients, touched_);
     if (config_.gradientClipNorm <= 0) {
         return;
     }
-    double squared = head.weightGrad.squaredNorm() + head.biasGrad.squaredNorm();
-    for (const auto id : touched_) {
-        squared += total[0]->col(id).squaredNorm();
-    }
-    for (std::size_t i = 1; i < total.size(); ++i) {
-        squared += total[i]->squaredNorm();
-    }
+    const double squared = squaredNorm(shape, *gradients[0], touched_) +
+                           head.weightGrad.squaredNorm() + head.biasGrad.squaredNorm();
     const double norm = std::sqrt(squared);
     if (norm > config_.gradientClipNorm) {
         const float scale = static_cast<float>(config_.gradientClipNorm / norm);
-        for (const auto id : touched_) {
-            total[0]->col(id) *= scale;
-        }
-        for (std::size_t i = 1; i < total.size(); ++i) {
-            *total[i] *= scale;
-        }
+        scaleBy(shape, *gradients[0], touched_, scale);
         head.weightGrad *= scale;
         head.biasGrad *= scale;
     }

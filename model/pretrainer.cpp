@@ -13,27 +13,14 @@
 #include "model/encoder_impl.h"
 #include "model/lm_step.h"
 #include "model/model_file.h"
+#include "model/run_clock.h"
 #include "model/training_data.h"
 
 namespace sentinela::model {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using nlohmann::json;
-
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string utcNow() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
 
 void stage(const PretrainCallbacks& callbacks, const std::string& name) {
     if (callbacks.onStage) {

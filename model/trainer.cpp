@@ -12,6 +12,7 @@
 
 #include "model/classifier_impl.h"
 #include "model/encoder_impl.h"
+#include "model/run_clock.h"
 #include "model/training_data.h"
 #include "model/training_step.h"
 #include "model/validation.h"
@@ -19,21 +20,6 @@
 namespace sentinela::model {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string utcNow() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
 
 float scheduledRate(const TrainConfig& c, std::int64_t step, std::int64_t totalSteps) {
     const auto warmup = static_cast<std::int64_t>(c.warmupFraction * double(totalSteps));

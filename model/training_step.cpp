@@ -4,6 +4,7 @@
 #include <cmath>
 #include <thread>
 
+#include "model/gradient_sum.h"
 #include "model/loss.h"
 
 namespace sentinela::model {
@@ -200,43 +201,18 @@ void TrainingStep::collectTouched(const std::vector<int>& batch) {
 
 void TrainingStep::reduceAndClip(int threads) {
     const auto& shape = network_.shape();
-    std::vector<Matrix<float>*> total;
-    workers_[0].gradients.forEach(
-            shape, [&](const std::string&, Matrix<float>& g, bool) { total.push_back(&g); });
-    for (int w = 1; w < threads; ++w) {
-        std::size_t i = 0;
-        workers_[w].gradients.forEach(shape, [&](const std::string&, Matrix<float>& g, bool) {
-            if (i == 0) {  // embedding
-                for (const auto id : touched_) {
-                    total[0]->col(id) += g.col(id);
-                    g.col(id).setZero();
-                }
-            } else {
-                *total[i] += g;
-                g.setZero();
-            }
-            ++i;
-        });
+    std::vector<NetworkParams<float>*> gradients;
+    for (int w = 0; w < threads; ++w) {
+        gradients.push_back(&workers_[w].gradients);
     }
+    sumIntoFirst(shape, gradients, touched_);
     if (config_.gradientClipNorm <= 0) {
         return;
     }
-    double squared = 0.0;
-    for (const auto id : touched_) {
-        squared += total[0]->col(id).squaredNorm();
-    }
-    for (std::size_t i = 1; i < total.size(); ++i) {
-        squared += total[i]->squaredNorm();
-    }
-    const double norm = std::sqrt(squared);
+    const double norm = std::sqrt(squaredNorm(shape, *gradients[0], touched_));
     if (norm > config_.gradientClipNorm) {
-        const float scale = static_cast<float>(config_.gradientClipNorm / norm);
-        for (const auto id : touched_) {
-            total[0]->col(id) *= scale;
-        }
-        for (std::size_t i = 1; i < total.size(); ++i) {
-            *total[i] *= scale;
-        }
+        scaleBy(shape, *gradients[0], touched_,
+                static_cast<float>(config_.gradientClipNorm / norm));
     }
 }
 

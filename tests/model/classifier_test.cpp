@@ -252,9 +252,10 @@ TEST_F(ClassifierTest, ExplainsAnEmptyPostWithNoWords) {
     }
 }
 
-// The model reads the first maxTokens (128) tokens: later words cannot move the score and are
-// counted, not explained; the edited copies are cut after the window, which must not change any
-// attribution against removing the word from the whole text.
+// The LSTM reads the first maxTokens (128) tokens and the wide branch the first 4 KB: later
+// words cannot move the score and are counted, not explained (at most kMaxExplainedWords are);
+// the edited copies are cut after the window, which must not change any attribution against
+// removing the word from the whole text.
 TEST_F(ClassifierTest, ExplainOfAVeryLongPostIsBoundedByTheModelsWindow) {
     const char* filler[] = {"o", "filme", "foi", "muito", "ruim", "bom", "hoje", "the"};
     std::string text;
@@ -264,17 +265,14 @@ TEST_F(ClassifierTest, ExplainOfAVeryLongPostIsBoundedByTheModelsWindow) {
     const Explanation e = classifier_->explain(text);
     const auto explained = static_cast<int>(e.words.size());
     EXPECT_GE(explained, 100);
-    EXPECT_LE(explained, classifier_->maxTokens());
+    EXPECT_LE(explained, Classifier::kMaxExplainedWords);
     EXPECT_EQ(explained + e.wordsNotExplained, 2000);
     const float base = classifier_->predict(text)[e.label];
     for (const int i : {0, explained / 2, explained - 1}) {
         const auto& word = e.words[static_cast<std::size_t>(i)];
         SCOPED_TRACE(word.text + " at byte " + std::to_string(word.byteBegin));
         const std::string without = text.substr(0, word.byteBegin) + text.substr(word.byteEnd);
-        // 2e-5, not 1e-6: the wide branch reads up to 4 KB of text, past the LSTM's window where
-        // the edited copies are cut, so it sees slightly different n-grams (docs/benchmarks.md,
-        // "Explanations": a known approximation on long posts).
-        EXPECT_NEAR(word.attribution, base - classifier_->predict(without)[e.label], 2e-5);
+        EXPECT_NEAR(word.attribution, base - classifier_->predict(without)[e.label], 1e-6);
     }
     // A word after the window: removing it leaves the score exactly as it was.
     const std::size_t late = text.size() - 40;
