@@ -203,6 +203,11 @@ ExitCode runPretrain(const PretrainOptions& options) {
                       m.backwardPerplexity, static_cast<long long>(m.heldOutPosts));
         std::cout << line;
     }
+    if (!stopped && m.epochs + 1e-9 < config.epochs) {
+        std::cerr << "sentinela: stopped at the --minutes limit after " << m.epochs
+                  << " epochs; the checkpoint " << run.checkpoint.string()
+                  << " continues it with the same command and --resume\n";
+    }
     if (stopped) {
         std::cerr << "sentinela: interrupted; saved the encoder so far to " << options.out.string()
                   << " and a checkpoint to " << run.checkpoint.string()
