@@ -50,9 +50,9 @@ void AdamW::step(const NetworkShape& shape,
     params.forEach(shape, [&](const std::string& name, Matrix<float>& p, bool decays) {
         const bool encoder = i == 0 || name.rfind("lstm.", 0) == 0;
         const float rate = settings.learningRate * (encoder ? settings.encoderRateScale : 1.0f);
-        if (rate == 0.0f) {
-            // frozen
-        } else if (i == 0) {  // the embedding: only the columns the batch used
+        // A frozen tensor (rate 0) still updates its moments, so that unfreezing it does not
+        // start from zero moments with a fully corrected bias (steps several times too large).
+        if (i == 0) {  // the embedding: only the columns the batch used
             for (const std::int32_t id : touchedTokens) {
                 update(p.col(id), g[0]->col(id), m[0]->col(id), v[0]->col(id), rate, correction1,
                        correction2, settings, decays);

@@ -91,6 +91,42 @@ void checkRange(const std::filesystem::path& file,
     }
 }
 
+void requireTensor(const std::filesystem::path& file,
+                   const ModelFile& in,
+                   const std::string& name,
+                   long long rows,
+                   long long cols) {
+    const Tensor* t = in.findTensor(name);
+    if (t == nullptr) {
+        fail(file, "tensor \"" + name + "\" is missing");
+    }
+    if (t->rows != rows || t->cols != cols) {
+        fail(file, "tensor \"" + name + "\" is " + std::to_string(t->rows) + "x" +
+                           std::to_string(t->cols) + ", expected " + std::to_string(rows) + "x" +
+                           std::to_string(cols));
+    }
+}
+
+void requireTensors(const std::filesystem::path& file,
+                    const ModelFile& in,
+                    const NetworkConfig& n,
+                    int vocabulary) {
+    const long long h = n.hiddenSize, directions = n.bidirectional ? 2 : 1;
+    requireTensor(file, in, "embedding", n.embeddingDim, vocabulary);
+    const char* names[2] = {"forward", "backward"};
+    for (int layer = 0; layer < n.layers; ++layer) {
+        const long long input = layer == 0 ? n.embeddingDim : h * directions;
+        for (int d = 0; d < directions; ++d) {
+            const std::string prefix = "lstm." + std::to_string(layer) + "." + names[d] + ".";
+            requireTensor(file, in, prefix + "wx", 4 * h, input);
+            requireTensor(file, in, prefix + "wh", 4 * h, h);
+            requireTensor(file, in, prefix + "bias", 4 * h, 1);
+        }
+    }
+    requireTensor(file, in, "lm.softmax.w", h, vocabulary);
+    requireTensor(file, in, "lm.softmax.bias", vocabulary, 1);
+}
+
 }  // namespace
 
 void forEachEncoderTensor(Encoder::Impl& impl,
@@ -205,6 +241,9 @@ Encoder fromModelFile(const ModelFile& in, const std::filesystem::path& file) {
             fail(file, "tokenizer has " + std::to_string(tokenizer.vocabularySize()) +
                                " tokens but the configuration says " + std::to_string(vocabulary));
         }
+        // Every tensor the configuration implies must be in the file with its shape BEFORE
+        // anything is allocated: a small hostile file cannot ask for gigabytes.
+        requireTensors(file, in, network, vocabulary);
         auto impl = std::make_unique<Encoder::Impl>(std::move(tokenizer),
                                                     encoderShape(network, vocabulary));
         impl->softmax.weight = Matrix<float>::Zero(network.hiddenSize, vocabulary);

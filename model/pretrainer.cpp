@@ -172,6 +172,7 @@ void saveCheckpoint(const std::filesystem::path& file,
                           {"tokensSeen", state.tokensSeen},
                           {"seconds", state.seconds},
                           {"corpusHash", hash},
+                          {"threads", resolveThreads(config.threads)},
                           {"config", toJson(config)}};
     out.metadataJson = meta.dump();
     saveModelFile(file, out);
@@ -199,6 +200,14 @@ ResumeState loadCheckpointState(const ModelFile& in,
         throw PretrainError(file.string() +
                             ": the checkpoint was made with other pretraining settings; resume "
                             "with the same settings, or start again without --resume");
+    }
+    // The thread count decides how posts are split over workers and their dropout streams.
+    const int threads = resolveThreads(config.threads);
+    if (c.value("threads", threads) != threads) {
+        throw PretrainError(file.string() + ": the checkpoint was made with " +
+                            std::to_string(c.value("threads", 0)) +
+                            " threads; resume with --threads " +
+                            std::to_string(c.value("threads", 0)) + " to continue it exactly");
     }
     auto restore = [&](const std::string& name, Matrix<float>& m) {
         const Tensor* t = in.findTensor(name);
@@ -332,6 +341,12 @@ Encoder pretrain(const PretrainRun& run, std::stop_token stop, const PretrainCal
             stopped = true;
             break;
         }
+        // At the top of the loop, where state.step is the next step to run: a resumed run
+        // starts exactly there (written after the step, it would run that step twice).
+        if (config.checkpointMinutes > 0 &&
+            secondsSince(lastCheckpoint) > 60.0 * config.checkpointMinutes) {
+            writeCheckpoint();
+        }
         const std::int64_t epoch = state.step / batchesPerEpoch;
         if (epoch != batchesEpoch) {
             Random shuffle(mixSeed(config.seed, 2, std::uint64_t(epoch)));
@@ -364,10 +379,6 @@ Encoder pretrain(const PretrainRun& run, std::stop_token stop, const PretrainCal
             lossSum = 0.0;
             lossSteps = 0;
             lastProgress = Clock::now();
-        }
-        if (config.checkpointMinutes > 0 &&
-            secondsSince(lastCheckpoint) > 60.0 * config.checkpointMinutes) {
-            writeCheckpoint();
         }
     }
     if (stopped) {

@@ -203,10 +203,16 @@ ExitCode runPretrain(const PretrainOptions& options) {
                       m.backwardPerplexity, static_cast<long long>(m.heldOutPosts));
         std::cout << line;
     }
-    if (!stopped && m.epochs + 1e-9 < config.epochs) {
+    // The pretrainer deletes the checkpoint of a finished run: one left means it stopped early.
+    const bool resumable = std::filesystem::exists(run.checkpoint);
+    if (!stopped && resumable) {
         std::cerr << "sentinela: stopped at the --minutes limit after " << m.epochs
                   << " epochs; the checkpoint " << run.checkpoint.string()
                   << " continues it with the same command and --resume\n";
+    }
+    if (stopped && !resumable) {
+        std::cerr << "sentinela: interrupted after the last step; the encoder is complete\n";
+        return ExitCode::kInterrupted;
     }
     if (stopped) {
         std::cerr << "sentinela: interrupted; saved the encoder so far to " << options.out.string()

@@ -252,6 +252,48 @@ TEST_F(PretrainOnDisk, StopAndResumeGivesTheSameWeightsAsOneRun) {
     EXPECT_EQ(resumed.metadata().tokensSeen, whole.metadata().tokensSeen);
 }
 
+// A periodic checkpoint (what a crash leaves behind) resumes exactly too: it records the next
+// step to run, not the one just run.
+TEST_F(PretrainOnDisk, ResumeFromAPeriodicCheckpointGivesTheSameWeights) {
+    PretrainRun run;
+    run.config = smallConfig();
+    run.config.threads = 1;
+    run.texts = syntheticCorpus(400);
+    run.checkpoint = dir_ / "run.checkpoint";
+    const Encoder whole = pretrain(run);
+
+    run.config.checkpointMinutes = 1e-9;  // a checkpoint before every step
+    const auto kept = dir_ / "crash.checkpoint";
+    int written = 0;
+    PretrainCallbacks callbacks;
+    callbacks.onCheckpoint = [&](const std::filesystem::path& file) {
+        if (++written == 15) {
+            std::filesystem::copy_file(file, kept);
+        }
+    };
+    pretrain(run, {}, callbacks);
+    ASSERT_TRUE(std::filesystem::exists(kept));
+    std::filesystem::copy_file(kept, run.checkpoint,
+                               std::filesystem::copy_options::overwrite_existing);
+    run.resume = true;
+    const Encoder resumed = pretrain(run);
+    EXPECT_TRUE(resumed.impl().network.params().embedding.isApprox(
+            whole.impl().network.params().embedding, 1e-5f));
+    EXPECT_TRUE(resumed.impl().softmax.weight.isApprox(whole.impl().softmax.weight, 1e-5f));
+    EXPECT_EQ(resumed.metadata().tokensSeen, whole.metadata().tokensSeen);
+
+    // Another thread count would split the posts differently: refused, with the count to use.
+    std::filesystem::copy_file(kept, run.checkpoint,
+                               std::filesystem::copy_options::overwrite_existing);
+    run.config.threads = 2;
+    try {
+        pretrain(run);
+        FAIL() << "a checkpoint of 1 thread resumed with 2";
+    } catch (const PretrainError& e) {
+        EXPECT_NE(std::string(e.what()).find("--threads 1"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(PretrainOnDisk, ResumeRefusesOtherPosts) {
     PretrainRun run;
     run.config = smallConfig();
