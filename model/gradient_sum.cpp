@@ -46,6 +46,18 @@ double squaredNorm(const NetworkShape& shape,
     return squared;
 }
 
+void clearGradients(const NetworkShape& shape,
+                    NetworkParams<float>& gradients,
+                    std::span<const std::int32_t> touched) {
+    const auto tensors = tensorsOf(shape, gradients);
+    for (const auto id : touched) {
+        tensors[0]->col(id).setZero();
+    }
+    for (std::size_t i = 1; i < tensors.size(); ++i) {
+        tensors[i]->setZero();
+    }
+}
+
 void scaleBy(const NetworkShape& shape,
              NetworkParams<float>& gradients,
              std::span<const std::int32_t> touched,

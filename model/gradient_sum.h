@@ -20,6 +20,11 @@ double squaredNorm(const NetworkShape& shape,
                    NetworkParams<float>& gradients,
                    std::span<const std::int32_t> touched);
 
+// Leaves the buffer at zero for the next step (the embedding: only the touched columns).
+void clearGradients(const NetworkShape& shape,
+                    NetworkParams<float>& gradients,
+                    std::span<const std::int32_t> touched);
+
 void scaleBy(const NetworkShape& shape,
              NetworkParams<float>& gradients,
              std::span<const std::int32_t> touched,

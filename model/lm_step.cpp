@@ -93,15 +93,7 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
     auto& total = workers_[0].gradients;
     optimizer_.step(shape, encoder_.network.params(), total, touched_, settings);
     updateSoftmax(learningRate);
-    total.forEach(shape, [&](const std::string& name, Matrix<float>& g, bool) {
-        if (name == "embedding") {
-            for (const auto id : touched_) {
-                g.col(id).setZero();
-            }
-        } else {
-            g.setZero();
-        }
-    });
+    clearGradients(shape, total, touched_);
     for (const auto id : touched_) {
         seen_[id] = 0;
     }

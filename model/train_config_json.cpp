@@ -150,6 +150,16 @@ json networkJson(const NetworkConfig& n) {
                 {"outputDropout", n.outputDropout}};
 }
 
+// The network's shape and the vocabulary size, as both a classifier's and an encoder's
+// configuration check them.
+void validateShape(const NetworkConfig& n, const nlp::TokenizerOptions& tokenizer) {
+    check(n.embeddingDim >= 1 && n.embeddingDim <= 4096, "network.embeddingDim", "must be 1..4096");
+    check(n.hiddenSize >= 1 && n.hiddenSize <= 4096, "network.hiddenSize", "must be 1..4096");
+    check(n.layers >= 1 && n.layers <= 3, "network.layers", "must be 1, 2 or 3");
+    check(tokenizer.vocabularySize >= 16 && tokenizer.vocabularySize <= 1000000,
+          "tokenizer.vocabularySize", "must be 16..1000000");
+}
+
 void readTokenizer(const json& tj, nlp::TokenizerOptions& options) {
     ObjectReader t(tj, "tokenizer");
     t.readEnum("kind", kVocabularies, options.kind);
@@ -280,17 +290,13 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
 
 void validate(const TrainConfig& c) {
     const auto& n = c.network;
-    check(n.embeddingDim >= 1 && n.embeddingDim <= 4096, "network.embeddingDim", "must be 1..4096");
-    check(n.hiddenSize >= 1 && n.hiddenSize <= 4096, "network.hiddenSize", "must be 1..4096");
-    check(n.layers >= 1 && n.layers <= 3, "network.layers", "must be 1, 2 or 3");
+    validateShape(n, c.tokenizer);
     check(n.attentionDim >= 1 && n.attentionDim <= 4096, "network.attentionDim", "must be 1..4096");
     for (const auto& [value, name] : {std::pair{n.embeddingDropout, "network.embeddingDropout"},
                                       std::pair{n.layerDropout, "network.layerDropout"},
                                       std::pair{n.outputDropout, "network.outputDropout"}}) {
         check(value >= 0.0f && value < 0.95f, name, "must be in [0, 0.95)");
     }
-    check(c.tokenizer.vocabularySize >= 16 && c.tokenizer.vocabularySize <= 1000000,
-          "tokenizer.vocabularySize", "must be 16..1000000");
     if (c.wide.enabled) {
         try {
             nlp::validate(c.wide.ngrams);
@@ -380,12 +386,7 @@ PretrainConfig pretrainConfigFromJson(const nlohmann::json& j) {
     top.read("seed", c.seed);
     top.read("threads", c.threads);
     top.finish();
-    const auto& n = c.network;
-    check(n.embeddingDim >= 1 && n.embeddingDim <= 4096, "network.embeddingDim", "must be 1..4096");
-    check(n.hiddenSize >= 1 && n.hiddenSize <= 4096, "network.hiddenSize", "must be 1..4096");
-    check(n.layers >= 1 && n.layers <= 3, "network.layers", "must be 1, 2 or 3");
-    check(c.tokenizer.vocabularySize >= 16 && c.tokenizer.vocabularySize <= 1000000,
-          "tokenizer.vocabularySize", "must be 16..1000000");
+    validateShape(c.network, c.tokenizer);
     check(c.maxTokens >= 2 && c.maxTokens <= 4096, "maxTokens", "must be 2..4096");
     check(c.tokenizerPosts >= 100, "tokenizerPosts", "must be >= 100");
     check(c.batchSize >= 1 && c.batchSize <= 4096, "batchSize", "must be 1..4096");

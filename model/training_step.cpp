@@ -90,16 +90,7 @@ double TrainingStep::run(const std::vector<int>& batch,
     settings.encoderRateScale = encoderRateScale_;
     auto& total = workers_[0].gradients;
     optimizer_.step(network_.shape(), network_.params(), total, touched_, settings);
-    // Leave every gradient buffer at zero for the next step (embedding: only what was touched).
-    total.forEach(network_.shape(), [&](const std::string& name, Matrix<float>& g, bool) {
-        if (name == "embedding") {
-            for (const auto id : touched_) {
-                g.col(id).setZero();
-            }
-        } else {
-            g.setZero();
-        }
-    });
+    clearGradients(network_.shape(), total, touched_);
     for (const auto id : touched_) {
         seen_[id] = 0;
     }
