@@ -28,6 +28,8 @@ namespace sentinela::model {
 
 // A model file that parsed but does not describe a valid classifier (missing tensor, wrong
 // shape, config mismatch). File-level problems throw ModelFileError (model/model_file.h).
+struct ModelFile;  // model/model_file.h
+
 class ClassifierError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -103,6 +105,8 @@ public:
 
     // Throws ModelFileError (unreadable, corrupted, newer format) or ClassifierError.
     static Classifier load(const std::filesystem::path& file);
+    // The same from a model file already in memory; `file` names it in errors.
+    static Classifier fromModelFile(const ModelFile& in, const std::filesystem::path& file);
     void save(const std::filesystem::path& file) const;  // throws ModelFileError
 
     const std::vector<std::string>& labels() const;

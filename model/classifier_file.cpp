@@ -9,6 +9,7 @@
 
 #include "model/classifier_impl.h"
 #include "model/model_file.h"
+#include "model/model_file_checks.h"
 #include "model/trainer.h"
 
 namespace sentinela::model {
@@ -18,6 +19,8 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kKind = "sentinela-lstm-classifier";
+// More labels than any task has; the bound keeps a damaged file from sizing the output layer.
+constexpr int kMaxLabels = 10'000;
 
 json configJson(const Classifier::Impl& impl) {
     const auto& shape = impl.network.shape();
@@ -132,23 +135,6 @@ Calibration calibrationFrom(const std::filesystem::path& file, const json& confi
     return calibration;
 }
 
-const Tensor& findTensor(const std::filesystem::path& file,
-                         const ModelFile& in,
-                         const std::string& name,
-                         Eigen::Index rows,
-                         Eigen::Index cols) {
-    const Tensor* t = in.findTensor(name);
-    if (t == nullptr) {
-        fail(file, "tensor \"" + name + "\" is missing");
-    }
-    if (t->rows != rows || t->cols != cols) {
-        fail(file, "tensor \"" + name + "\" is " + std::to_string(t->rows) + "x" +
-                           std::to_string(t->cols) + ", expected " + std::to_string(rows) + "x" +
-                           std::to_string(cols));
-    }
-    return *t;
-}
-
 std::unique_ptr<WideLayer<float>> loadWide(const std::filesystem::path& file,
                                            const ModelFile& in,
                                            const json& config,
@@ -163,8 +149,8 @@ std::unique_ptr<WideLayer<float>> loadWide(const std::filesystem::path& file,
     } catch (const std::invalid_argument& e) {
         fail(file, std::string("wide.") + e.what());
     }
-    const Tensor& idf = findTensor(file, in, "wide.idf", o.buckets, 1);
-    const Tensor& w = findTensor(file, in, "wide.w", labels, o.buckets);
+    const Tensor& idf = requireTensor(file, in, "wide.idf", o.buckets, 1);
+    const Tensor& w = requireTensor(file, in, "wide.w", labels, o.buckets);
     auto wide = std::make_unique<WideLayer<float>>(o, labels, idf.data);
     std::copy(w.data.begin(), w.data.end(), wide->weights().data());
     return wide;
@@ -195,7 +181,10 @@ void Classifier::save(const std::filesystem::path& file) const {
 }
 
 Classifier Classifier::load(const std::filesystem::path& file) {
-    const ModelFile in = loadModelFile(file);
+    return fromModelFile(loadModelFile(file), file);
+}
+
+Classifier Classifier::fromModelFile(const ModelFile& in, const std::filesystem::path& file) {
     json config;
     try {
         config = json::parse(in.configJson);
@@ -213,19 +202,21 @@ Classifier Classifier::load(const std::filesystem::path& file) {
         shape.vocabularySize = config.at("vocabularySize").get<int>();
         shape.multiLabel = config.at("multiLabel").get<bool>();
         shape.labels = static_cast<int>(in.labels.size());
-        if (shape.config.layers < 1 || shape.config.layers > 3 || shape.config.hiddenSize < 1 ||
-            shape.config.embeddingDim < 1 || shape.vocabularySize < 2 || shape.labels < 1) {
-            fail(file, "network sizes out of range in the configuration");
-        }
+        requireSaneShape(file, shape.config, shape.vocabularySize);
+        requireInRange(file, "network.attentionDim", shape.config.attentionDim, 1, 4096);
+        requireInRange(file, "labels", shape.labels, 1, kMaxLabels);
         auto tokenizer = nlp::Tokenizer::fromBytes(in.tokenizerBytes);
         if (tokenizer.vocabularySize() != shape.vocabularySize) {
             fail(file, "tokenizer has " + std::to_string(tokenizer.vocabularySize()) +
                                " tokens but the network expects " +
                                std::to_string(shape.vocabularySize));
         }
+        // The big tensors must be in the file before the network is allocated (a few bytes of
+        // configuration must not ask for gigabytes).
+        requireEncoderTensors(file, in, shape.config, shape.vocabularySize);
         auto impl = std::make_unique<Impl>(std::move(tokenizer), Network<float>(shape));
         impl->network.params().forEach(shape, [&](const std::string& name, Matrix<float>& m, bool) {
-            const Tensor& t = findTensor(file, in, name, m.rows(), m.cols());
+            const Tensor& t = requireTensor(file, in, name, m.rows(), m.cols());
             std::copy(t.data.begin(), t.data.end(), m.data());
         });
         if (config.contains("wide")) {
@@ -234,8 +225,14 @@ Classifier Classifier::load(const std::filesystem::path& file) {
         impl->labels = in.labels;
         impl->maxTokens = config.at("maxTokens").get<int>();
         impl->thresholds = config.at("thresholds").get<std::vector<float>>();
-        if (impl->thresholds.size() != in.labels.size() || impl->maxTokens < 1) {
-            fail(file, "thresholds or maxTokens do not match the labels");
+        requireInRange(file, "maxTokens", impl->maxTokens, 1, 1'000'000);
+        if (impl->thresholds.size() != in.labels.size()) {
+            fail(file, "thresholds do not match the labels");
+        }
+        for (float threshold : impl->thresholds) {
+            if (!(threshold >= 0.0f && threshold <= 1.0f)) {
+                fail(file, "a threshold is " + std::to_string(threshold) + ", expected 0..1");
+            }
         }
         impl->calibration = calibrationFrom(file, config);
         impl->metadata = metadataFrom(json::parse(in.metadataJson));

@@ -28,6 +28,13 @@ struct Classifier::Impl {
     int maxTokens = 128;
 };
 
+// The part of a post the model can read: its first kInputBytesPerToken * maxTokens bytes (and at
+// least the wide branch's window), cut at a space or a character. The network reads the first
+// maxTokens tokens and no token spans 64 bytes of real text, so this changes no score of a real
+// post; it bounds the work one hostile post costs (a 64 MiB line, a run without spaces).
+inline constexpr std::size_t kInputBytesPerToken = 64;
+std::string_view readablePrefix(std::string_view text, int maxTokens, int wideBytes = 0);
+
 // Token ids of one post as the network sees it: at most maxTokens ids (the first ones), and an
 // empty post becomes the single pad id so that it still gets a score.
 void encodeForNetwork(const nlp::Tokenizer& tokenizer,

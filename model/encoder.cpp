@@ -8,6 +8,7 @@
 #include "model/classifier.h"
 #include "model/encoder_impl.h"
 #include "model/model_file.h"
+#include "model/model_file_checks.h"
 
 namespace sentinela::model {
 
@@ -79,51 +80,12 @@ std::string fingerprint(Encoder::Impl& impl) {
     return text;
 }
 
-void checkRange(const std::filesystem::path& file,
-                const char* field,
-                long long value,
-                long long low,
-                long long high) {
-    if (value < low || value > high) {
-        fail(file, std::string("configuration field ") + field + " is " + std::to_string(value) +
-                           ", expected " + std::to_string(low) + ".." + std::to_string(high) +
-                           ". The file is damaged or not an encoder this version can use");
-    }
-}
-
-void requireTensor(const std::filesystem::path& file,
-                   const ModelFile& in,
-                   const std::string& name,
-                   long long rows,
-                   long long cols) {
-    const Tensor* t = in.findTensor(name);
-    if (t == nullptr) {
-        fail(file, "tensor \"" + name + "\" is missing");
-    }
-    if (t->rows != rows || t->cols != cols) {
-        fail(file, "tensor \"" + name + "\" is " + std::to_string(t->rows) + "x" +
-                           std::to_string(t->cols) + ", expected " + std::to_string(rows) + "x" +
-                           std::to_string(cols));
-    }
-}
-
 void requireTensors(const std::filesystem::path& file,
                     const ModelFile& in,
                     const NetworkConfig& n,
                     int vocabulary) {
-    const long long h = n.hiddenSize, directions = n.bidirectional ? 2 : 1;
-    requireTensor(file, in, "embedding", n.embeddingDim, vocabulary);
-    const char* names[2] = {"forward", "backward"};
-    for (int layer = 0; layer < n.layers; ++layer) {
-        const long long input = layer == 0 ? n.embeddingDim : h * directions;
-        for (int d = 0; d < directions; ++d) {
-            const std::string prefix = "lstm." + std::to_string(layer) + "." + names[d] + ".";
-            requireTensor(file, in, prefix + "wx", 4 * h, input);
-            requireTensor(file, in, prefix + "wh", 4 * h, h);
-            requireTensor(file, in, prefix + "bias", 4 * h, 1);
-        }
-    }
-    requireTensor(file, in, "lm.softmax.w", h, vocabulary);
+    requireEncoderTensors(file, in, n, vocabulary);
+    requireTensor(file, in, "lm.softmax.w", n.hiddenSize, vocabulary);
     requireTensor(file, in, "lm.softmax.bias", vocabulary, 1);
 }
 
@@ -231,11 +193,8 @@ Encoder fromModelFile(const ModelFile& in, const std::filesystem::path& file) {
         network.bidirectional = n.at("bidirectional").get<bool>();
         const int vocabulary = config.at("vocabularySize").get<int>();
         const int maxTokens = config.at("maxTokens").get<int>();
-        checkRange(file, "network.embeddingDim", network.embeddingDim, 1, 4096);
-        checkRange(file, "network.hiddenSize", network.hiddenSize, 1, 4096);
-        checkRange(file, "network.layers", network.layers, 1, 3);
-        checkRange(file, "vocabularySize", vocabulary, 2, 4'000'000);
-        checkRange(file, "maxTokens", maxTokens, 1, 1'000'000);
+        requireSaneShape(file, network, vocabulary);
+        requireInRange(file, "maxTokens", maxTokens, 1, 1'000'000);
         auto tokenizer = nlp::Tokenizer::fromBytes(in.tokenizerBytes);
         if (tokenizer.vocabularySize() != vocabulary) {
             fail(file, "tokenizer has " + std::to_string(tokenizer.vocabularySize()) +

@@ -12,11 +12,30 @@
 
 namespace sentinela::model {
 
+std::string_view readablePrefix(std::string_view text, int maxTokens, int wideBytes) {
+    // The wide branch reads maxBytes of NORMALISED text; allow 4x for what normalising removes.
+    const std::size_t budget = std::max(kInputBytesPerToken * static_cast<std::size_t>(maxTokens),
+                                        4 * static_cast<std::size_t>(std::max(wideBytes, 0)));
+    if (text.size() <= budget) {
+        return text;
+    }
+    std::size_t cut = budget;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;  // never inside a character
+    }
+    // At a space near the end, so the last word read is not split into other pieces.
+    const std::size_t space = text.substr(0, cut).find_last_of(" \t\n\r");
+    if (space != std::string_view::npos && cut - space < 256) {
+        cut = space;
+    }
+    return text.substr(0, cut);
+}
+
 void encodeForNetwork(const nlp::Tokenizer& tokenizer,
                       std::string_view text,
                       int maxTokens,
                       std::vector<std::int32_t>& ids) {
-    tokenizer.encodeIds(text, ids);
+    tokenizer.encodeIds(readablePrefix(text, maxTokens), ids);
     if (static_cast<int>(ids.size()) > maxTokens) {
         ids.resize(static_cast<std::size_t>(maxTokens));
     }
@@ -32,7 +51,7 @@ void encodeWithNgrams(const nlp::Tokenizer& tokenizer,
                       std::vector<std::int32_t>& ids,
                       SparseFeatures& counts) {
     thread_local std::string normalized;
-    tokenizer.normalizeInto(text, normalized);
+    tokenizer.normalizeInto(readablePrefix(text, maxTokens, ngrams.maxBytes), normalized);
     tokenizer.encodeNormalized(normalized, ids);
     if (static_cast<int>(ids.size()) > maxTokens) {
         ids.resize(static_cast<std::size_t>(maxTokens));

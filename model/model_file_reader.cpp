@@ -10,6 +10,7 @@
 
 #include "model/model_file.h"
 #include "model/model_file_layout.h"
+#include "nlp/utf8.h"
 
 namespace sentinela::model {
 namespace {
@@ -200,6 +201,9 @@ std::vector<std::string> readLabels(ByteReader& section) {
         const std::string_view label = section.bytes(size, what);
         if (label.empty() || label.size() > layout::kMaxNameBytes || !seen.insert(label).second) {
             section.fail(what + " is empty, too long or repeated: " + shown(label.substr(0, 64)));
+        }
+        if (!nlp::utf8::isValid(label)) {
+            section.fail(what + " is not valid UTF-8: " + shown(label.substr(0, 64)));
         }
         labels.emplace_back(label);
     }

@@ -13,6 +13,7 @@
 
 #include "model/model_file.h"
 #include "model/model_file_layout.h"
+#include "nlp/utf8.h"
 
 namespace sentinela::model {
 namespace {
@@ -87,6 +88,9 @@ void validate(const ModelFile& model) {
     for (const std::string& label : model.labels) {
         if (label.empty() || label.size() > layout::kMaxNameBytes || !seen.insert(label).second) {
             invalid("label '" + label + "' is empty, too long or repeated");
+        }
+        if (!nlp::utf8::isValid(label)) {
+            invalid("a label is not valid UTF-8");
         }
     }
     seen.clear();

@@ -92,7 +92,10 @@ void decodeNfkc(std::string_view utf8, std::vector<CodePoint>& out) {
         }
         std::size_t end = i + static_cast<std::size_t>(length);
         bool single = true;
-        while (end < n) {
+        // Unicode's stream-safe format (UAX #15): at most 30 combining marks per segment. ICU
+        // sorts a segment's marks by insertion; "Zalgo" posts of 100k marks would be quadratic.
+        int marks = 0;
+        while (end < n && marks < 30) {
             char32_t next = 0;
             const int m = utf8::decode(utf8.data() + end, n - end, next);
             if (m < 0 || normalizer.hasBoundaryBefore(static_cast<UChar32>(next))) {
@@ -100,6 +103,7 @@ void decodeNfkc(std::string_view utf8, std::vector<CodePoint>& out) {
             }
             end += static_cast<std::size_t>(m);
             single = false;
+            ++marks;
         }
         const auto begin32 = static_cast<std::uint32_t>(i);
         const auto end32 = static_cast<std::uint32_t>(end);

@@ -37,8 +37,15 @@ void emitLiteral(CodePoints text, std::size_t from, std::size_t to, Writer& writ
     }
 }
 
+// The matchers look no further than this many characters (browsers cap URLs at about 2,000):
+// in a run without spaces every word start may try them, and unbounded scans to the run's end
+// made that quadratic. A longer URL is replaced up to here; the rest stays text.
+constexpr std::size_t kMaxAddressChars = 2048;
+
 // URLs, e-mail addresses and mentions start a word. Returns the code points consumed (0: none).
-std::size_t placeholder(CodePoints text, std::size_t i, const NormalizerOptions& o, Writer& w) {
+std::size_t placeholder(CodePoints whole, std::size_t at, const NormalizerOptions& o, Writer& w) {
+    const CodePoints text = whole.subspan(at, std::min(kMaxAddressChars, whole.size() - at));
+    const std::size_t i = 0;
     std::size_t m = matchUrl(text, i);
     std::string_view token = kUrlToken;
     bool replace = o.replaceUrls;
@@ -62,15 +69,37 @@ std::size_t placeholder(CodePoints text, std::size_t i, const NormalizerOptions&
     return m;
 }
 
-// Addresses contain '.', '@' or ':'; most words have none, and then the matchers are skipped.
-bool mayBeAddress(CodePoints text, std::size_t i) {
-    for (; i < text.size() && !isSpace(text[i].value); ++i) {
-        const char32_t c = text[i].value;
-        if (c == '.' || c == '@' || c == ':')
-            return true;
+// A URL has "://", a path after its domain, or starts with "www."; e-mail addresses and mentions
+// have '@'. Most words have none of these, and then the matchers are skipped. Asked at every word
+// start, left to right; the next '@', ':', '/' or space is found once per stretch, not once per
+// word start: a run without spaces ("(a)(a)(a)...", "㈱㈱㈱" = "(株)(株)...") starts a word
+// every few characters, and scanning to its end each time made the normaliser quadratic.
+class AddressMarks {
+public:
+    explicit AddressMarks(CodePoints text) : text_(text) {}
+
+    bool mayBeAddress(std::size_t i) {
+        if (i > mark_ || !scanned_) {
+            mark_ = i;
+            while (mark_ < text_.size() && !isMark(text_[mark_].value)) ++mark_;
+            scanned_ = true;
+        }
+        return (mark_ < text_.size() && !isSpace(text_[mark_].value)) || startsWithWww(i);
     }
-    return false;
-}
+
+private:
+    static bool isMark(char32_t c) { return c == '@' || c == ':' || c == '/' || isSpace(c); }
+
+    bool startsWithWww(std::size_t i) const {
+        auto at = [&](std::size_t k) { return i + k < text_.size() ? text_[i + k].value : 0; };
+        auto isW = [](char32_t c) { return c == 'w' || c == 'W'; };
+        return isW(at(0)) && isW(at(1)) && isW(at(2)) && at(3) == '.';
+    }
+
+    CodePoints text_;
+    std::size_t mark_ = 0;
+    bool scanned_ = false;
+};
 
 bool mayStartEmoji(CodePoints text, std::size_t i) {
     const char32_t c = text[i].value;
@@ -93,6 +122,7 @@ constexpr std::array<bool, 128> kPlainAscii = [] {
 void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w) {
     bool inHashtag = false;
     std::string emojiBytes;
+    AddressMarks addressMarks(text);
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = text[i].value;
         const ByteSpan here{text[i].begin, text[i].end};
@@ -110,7 +140,7 @@ void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w)
         }
         const char32_t next = i + 1 < text.size() ? text[i + 1].value : 0;
         const bool wordStart = !isWordChar(prev);
-        if (wordStart && (isWordChar(c) || c == '@') && mayBeAddress(text, i)) {
+        if (wordStart && (isWordChar(c) || c == '@') && addressMarks.mayBeAddress(i)) {
             if (const std::size_t m = placeholder(text, i, o, w); m > 0) {
                 i += m;
                 inHashtag = false;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace sentinela::nlp::utf8 {
 
@@ -58,6 +59,19 @@ inline int decode(const char* data, std::size_t size, char32_t& cp) {
         cp = (cp << 6) | (b & 0x3F);
     }
     return need + 1;
+}
+
+// Whether every byte of `bytes` belongs to a well-formed UTF-8 sequence.
+inline bool isValid(std::string_view bytes) {
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const int length = decode(bytes.data() + i, bytes.size() - i, cp);
+        if (length < 0) {
+            return false;
+        }
+        i += static_cast<std::size_t>(length);
+    }
+    return true;
 }
 
 inline int encodedLength(char32_t cp) {

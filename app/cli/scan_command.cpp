@@ -161,6 +161,9 @@ ExitCode runScan(const ScanOptions& options) {
             summaryStream << formatTopFlagged(top, classifier.labels());
         }
     }
+    if (stats.inputDamage) {
+        std::rethrow_exception(stats.inputDamage);  // after the outputs: they hold every post
+    }
     if (stopped) {
         std::cerr << "sentinela: interrupted after " << stats.posts
                   << " posts; the output holds every post up to that point\n";

@@ -43,6 +43,20 @@ std::vector<int> flaggedLabels(const model::Classifier& classifier,
     return flagged;
 }
 
+// The reader's next batch; 0 at the end, or when the input breaks: the ImportError is kept in
+// stats and the batches already read still go through the pipeline.
+std::size_t nextBatchOrDamage(storage::PostReader& reader,
+                              std::vector<storage::PostRecord>& posts,
+                              std::size_t batchPosts,
+                              ScanStats& stats) {
+    try {
+        return reader.nextBatch(posts, batchPosts);
+    } catch (const storage::ImportError&) {
+        stats.inputDamage = std::current_exception();
+        return 0;
+    }
+}
+
 }  // namespace
 
 ScanStats runScanPipeline(storage::PostReader& reader,
@@ -70,8 +84,8 @@ ScanStats runScanPipeline(storage::PostReader& reader,
                 auto batch = std::make_shared<ScanBatch>();
                 std::vector<storage::PostRecord> posts;
                 while (batch->posts.empty()) {
-                    if (stop.stop_requested() ||
-                        reader.nextBatch(posts, settings.batchPosts) == 0) {
+                    if (stop.stop_requested() || stats.inputDamage ||
+                        nextBatchOrDamage(reader, posts, settings.batchPosts, stats) == 0) {
                         stats.readSeconds += secondsSince(readStart);
                         control.stop();
                         return BatchPtr();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <stop_token>
@@ -56,6 +57,9 @@ struct ScanStats {
     double writeSeconds = 0.0;       // the sink (writer stage)
     double wallSeconds = 0.0;
     int workers = 0;
+    // The input broke mid-way (damaged compressed data): the pipeline stopped there, and every
+    // post read before the damage went through it. The caller reports it after its outputs.
+    std::exception_ptr inputDamage;
 };
 
 // Runs the pipeline to the end of the input or until `stop` fires. `onProgress` is called from

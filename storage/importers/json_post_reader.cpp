@@ -58,7 +58,7 @@ public:
           spec_(std::move(spec)),
           mapper_(spec_.makeMapper(options_)) {
         this->input().skipByteOrderMark();
-        lines_ = looksLikeJsonLines(this->input().peek(1 << 18), spec_);
+        lines_ = looksLikeJsonLines(this->input().peekThroughFirstLine(1 << 18), spec_);
         if (!lines_) {
             readers::JsonStreamOptions streamOptions;
             streamOptions.elementPaths = spec_.elementPaths;

@@ -38,7 +38,10 @@ std::unique_ptr<PostReader> openOpened(OpenedText text,
                                        const std::string& name,
                                        std::int64_t totalBytes) {
     ImportOptions options = requested;
-    std::string_view prefix = withoutBom(text.input->peek(kDetectionBytes));
+    std::string_view prefix = withoutBom(text.input->peekThroughFirstLine(kDetectionBytes));
+    if (prefix.empty()) {
+        text.input->window();  // damaged compressed data right at the start: say so, not "empty"
+    }
     if (options.format == ImportFormat::kAuto) {
         options.format = importers::detectFromPrefix(prefix, name).format;
     }
@@ -128,7 +131,7 @@ std::vector<std::string> listFields(const std::filesystem::path& file,
     ImportOptions options = requested;
     OpenedText text = openText(readers::openFileSource(file), file.string());
     text.input->skipByteOrderMark();
-    std::string_view prefix = text.input->peek(kDetectionBytes);
+    std::string_view prefix = text.input->peekThroughFirstLine(kDetectionBytes);
     if (options.format == ImportFormat::kAuto) {
         options.format = importers::detectFromPrefix(prefix, file.string()).format;
     }

@@ -1,5 +1,7 @@
 #include "storage/importers/stream_post_reader.h"
 
+#include <utility>
+
 namespace sentinela::storage::importers {
 
 StreamPostReader::StreamPostReader(std::unique_ptr<readers::InputBuffer> input,
@@ -15,9 +17,23 @@ StreamPostReader::StreamPostReader(std::unique_ptr<readers::InputBuffer> input,
 
 std::size_t StreamPostReader::nextBatch(std::vector<PostRecord>& batch, std::size_t maxPosts) {
     batch.clear();
+    if (deferredFailure_) {
+        std::rethrow_exception(std::exchange(deferredFailure_, nullptr));
+    }
     while (batch.size() < maxPosts) {
         batch.emplace_back();
-        if (!readPost(batch.back())) {
+        bool isPost = false;
+        try {
+            isPost = readPost(batch.back());
+        } catch (const ImportError&) {
+            batch.pop_back();
+            if (batch.empty()) {
+                throw;
+            }
+            deferredFailure_ = std::current_exception();  // hand over the good posts first
+            break;
+        }
+        if (!isPost) {
             batch.pop_back();
             break;
         }

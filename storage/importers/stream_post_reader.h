@@ -4,6 +4,7 @@
 // Thread-safety: one thread at a time.
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ private:
     ImportFormat format_;
     ImportReport report_;
     std::int64_t totalBytes_;
+    // The input broke while a batch held good posts: they are returned first, this next.
+    std::exception_ptr deferredFailure_;
 };
 
 // Readers of the non-JSON formats (csv.cpp, whatsapp.cpp) and of the JSON ones

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "nlp/text_repair.h"
+#include "nlp/utf8.h"
 
 namespace sentinela::storage::importers {
 namespace {
@@ -33,48 +34,6 @@ constexpr std::array<std::uint16_t, 32> kCp1252High = {
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 }  // namespace
-
-bool isValidUtf8(std::string_view s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int extra = 0;
-        std::uint32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= n) {
-            return false;  // cut short
-        }
-        for (int k = 1; k <= extra; ++k) {
-            auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) {
-                return false;
-            }
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        static constexpr std::array<std::uint32_t, 4> kMin = {0, 0x80, 0x800, 0x10000};
-        if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return false;
-        }
-        i += extra + 1;
-    }
-    return true;
-}
 
 std::string decodeWindows1252(std::string_view bytes) {
     std::string out;
@@ -111,7 +70,7 @@ std::string undoLatin1Escapes(std::string_view s) {
             return std::string(s);  // a real character above U+00FF: not Meta's encoding
         }
     }
-    if (!any || !isValidUtf8(bytes)) {
+    if (!any || !nlp::utf8::isValid(bytes)) {
         return std::string(s);
     }
     return bytes;
@@ -150,7 +109,7 @@ std::string cleanText(std::string_view text, bool repairMojibake, ImportReport& 
     if (ascii) {
         return std::string(text);  // the common case: nothing to repair
     }
-    const bool valid = isValidUtf8(text);
+    const bool valid = nlp::utf8::isValid(text);
     std::string out = valid ? std::string(text) : decodeWindows1252(text);
     bool changed = !valid;
     if (repairMojibake && mayBeMojibake(out)) {

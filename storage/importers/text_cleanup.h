@@ -11,7 +11,6 @@
 
 namespace sentinela::storage::importers {
 
-bool isValidUtf8(std::string_view bytes);
 // Each byte as its Windows-1252 character (undefined bytes 0x81, 0x8d... as U+FFFD).
 std::string decodeWindows1252(std::string_view bytes);
 // Facebook/Instagram exports: a string whose code points are all below U+0100 and whose code

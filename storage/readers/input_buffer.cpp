@@ -19,7 +19,12 @@ bool InputBuffer::fill() {
     }
     std::size_t old = buffer_.size();
     buffer_.resize(old + chunkBytes_);
-    std::size_t n = source_->read(buffer_.data() + old, chunkBytes_);
+    std::size_t n = 0;
+    try {
+        n = source_->read(buffer_.data() + old, chunkBytes_);
+    } catch (...) {
+        sourceFailure_ = std::current_exception();  // the bytes before it are still good
+    }
     buffer_.resize(old + n);
     if (n == 0) {
         eof_ = true;
@@ -35,9 +40,23 @@ std::string_view InputBuffer::peek(std::size_t bytes) {
     return view.substr(0, std::min(bytes, view.size()));
 }
 
+std::string_view InputBuffer::peekThroughFirstLine(std::size_t bytes) {
+    std::string_view view = peek(bytes);
+    for (;;) {
+        std::size_t start = view.find_first_not_of(" \t\r\n");
+        bool lineEnds =
+                start != std::string_view::npos && view.find('\n', start) != std::string_view::npos;
+        if (lineEnds || view.size() < bytes || bytes >= kMaxLineBytes) {
+            return view;  // a whole line, the whole input, or as much as a line may hold
+        }
+        bytes = std::min(bytes * 2, kMaxLineBytes + 1);
+        view = peek(bytes);
+    }
+}
+
 std::string_view InputBuffer::window() {
-    if (begin_ == buffer_.size()) {
-        fill();
+    if (begin_ == buffer_.size() && !fill() && sourceFailure_) {
+        std::rethrow_exception(sourceFailure_);
     }
     return std::string_view(buffer_).substr(begin_);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,7 +21,12 @@ public:
 
     // Up to `bytes` unread bytes without consuming them (fewer only at the end of the input).
     std::string_view peek(std::size_t bytes);
+    // Like peek(bytes), extended until it holds the whole first non-blank line (up to
+    // kMaxLineBytes): format detection must see a complete first record, however long.
+    std::string_view peekThroughFirstLine(std::size_t bytes);
     // The unread bytes currently buffered; refills first when empty. Empty only at the end.
+    // Throws the source's ImportError (damaged compressed data) only once every byte decoded
+    // before the damage has been read: peeks never throw, so detection cannot lose those posts.
     std::string_view window();
     // Consumes `bytes` of the window, counting the newlines in them.
     void advance(std::size_t bytes);
@@ -48,6 +54,7 @@ private:
     std::size_t begin_ = 0;  // first unread byte in buffer_
     bool eof_ = false;
     bool lastLineTooLong_ = false;
+    std::exception_ptr sourceFailure_;  // what the source threw; rethrown by window() at the end
     std::int64_t line_ = 1;
     std::int64_t consumed_ = 0;
 };

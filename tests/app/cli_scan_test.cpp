@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "tests/app/cli_fixture.h"
 
@@ -114,6 +115,52 @@ TEST_F(CliScan, BadInputsGetTheirExitCodes) {
 
     EXPECT_EQ(runCli({"scan", model_, exportFile_, "--shard", "3/3"}).exitCode, 2);
     EXPECT_EQ(runCli({"scan", model_}).exitCode, 2);
+}
+
+// Regressions from a hostile test (issue #15). A first JSON line longer than the 256 KiB the
+// format detection looked at made scan say "scanned 0 posts of 0 records", exit 0.
+TEST_F(CliScan, AFirstLineLongerThanTheDetectionWindowIsScanned) {
+    const auto file = *dir_ / "long-first-line.jsonl";
+    writeText(file, json{{"text", std::string(262'256, 'a')}}.dump() + "\n" +
+                            json{{"text", "second post"}}.dump() + "\n" +
+                            json{{"text", "third post"}}.dump() + "\n");
+    for (const std::string format : {"jsonl", "auto"}) {
+        const auto r = runCli({"scan", model_, file.string(), "--format", format, "--json"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        EXPECT_EQ(json::parse(r.out)["posts_scanned"], 3) << format;
+    }
+}
+
+// A cut zstd export: the message promised "posts before the damage were kept", and kept none.
+// Every post the decoder recovers before the cut is scored and written, then exit code 3.
+TEST_F(CliScan, ADamagedZstdExportScansEveryPostBeforeTheDamage) {
+    const auto rows = lines(readText(exportFile_));
+    std::string compressed;  // one zstd frame per 20 posts, as pzstd and zstd -T write them
+    std::size_t completeAt = 0;
+    for (std::size_t first = 0; first < rows.size(); first += 20) {
+        std::string chunk;
+        for (std::size_t i = first; i < std::min(rows.size(), first + 20); ++i) {
+            chunk += rows[i] + "\n";
+        }
+        std::string frame(ZSTD_compressBound(chunk.size()), '\0');
+        frame.resize(ZSTD_compress(frame.data(), frame.size(), chunk.data(), chunk.size(), 3));
+        if (first == 80) {
+            completeAt = compressed.size() + frame.size() / 2;  // cut inside the 5th frame
+        }
+        compressed += frame;
+    }
+    const auto cut = *dir_ / "cut.jsonl.zst";
+    writeText(cut, compressed.substr(0, completeAt));
+    const auto r = runCli({"scan", model_, cut.string(), "--all", "--out", "-"});
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("truncated"));
+    EXPECT_EQ(lines(r.out).size(), 80u);
+    const auto workspace = (*dir_ / "cut.sentinela").string();
+    ASSERT_EQ(runCli({"init", workspace}).exitCode, 0);
+    const auto imported = runCli({"import", workspace, cut.string()});
+    EXPECT_EQ(imported.exitCode, 3) << imported.err;
+    const auto stats = runCli({"stats", workspace, "--json"});
+    EXPECT_EQ(json::parse(stats.out)["posts"], 80) << stats.out;
 }
 
 TEST_F(CliScan, EmptyExportScansNothingAndSaysSo) {

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <stop_token>
 
+#include "model/classifier_impl.h"
 #include "model/model_file.h"
+#include "model/model_file_layout.h"
 #include "model/trainer.h"
 #include "nlp/tokenizer.h"
 #include "tests/support/test_paths.h"
@@ -195,6 +197,72 @@ TEST_F(ClassifierTest, LoadRejectsCorruptedAndForeignFiles) {
     std::filesystem::remove_all(dir);
 }
 
+// Found by a hostile test (issue #15): hiddenSize 2147483647 ended in std::bad_alloc. Every
+// field is bounded before anything is allocated, and the error names the field.
+TEST_F(ClassifierTest, OutOfBoundsFieldsAreRefusedWithTheFieldNamed) {
+    const auto dir = testing::makeTempDir();
+    const auto file = dir / "model.sentinela";
+    classifier_->save(file);
+    const ModelFile good = loadModelFile(file);
+    const std::vector<std::pair<std::string, nlohmann::json::json_pointer>> cases = {
+            {"network.hiddenSize", "/network/hiddenSize"_json_pointer},
+            {"network.embeddingDim", "/network/embeddingDim"_json_pointer},
+            {"network.attentionDim", "/network/attentionDim"_json_pointer},
+            {"vocabularySize", "/vocabularySize"_json_pointer},
+            {"maxTokens", "/maxTokens"_json_pointer}};
+    for (const auto& [field, pointer] : cases) {
+        for (long long value : {2147483647LL, -1LL, 0LL}) {
+            ModelFile hostile = good;
+            auto config = nlohmann::json::parse(hostile.configJson);
+            config[pointer] = value;
+            hostile.configJson = config.dump();
+            saveModelFile(file, hostile);
+            try {
+                Classifier::load(file);
+                ADD_FAILURE() << field << " = " << value << " was accepted";
+            } catch (const ClassifierError& e) {
+                EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+            }
+        }
+    }
+    ModelFile hostile = good;
+    auto config = nlohmann::json::parse(hostile.configJson);
+    config["thresholds"][0] = 7.5;
+    hostile.configJson = config.dump();
+    saveModelFile(file, hostile);
+    EXPECT_THROW(Classifier::load(file), ClassifierError);
+    std::filesystem::remove_all(dir);
+}
+
+// A label holding invalid UTF-8 (checksum recomputed) used to load and print raw bytes.
+TEST_F(ClassifierTest, ALabelThatIsNotUtf8IsRefused) {
+    const auto dir = testing::makeTempDir();
+    const auto file = dir / "model.sentinela";
+    classifier_->save(file);
+    std::string bytes;
+    {
+        std::ifstream in(file, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::size_t labels = bytes.find("LABL");
+    const std::size_t at = bytes.find("positive", labels);
+    ASSERT_NE(at, std::string::npos);
+    bytes[at + 4] = '\xff';  // "posi\xffive": same length, not UTF-8
+    // The checksum (last 4 bytes, little-endian) covers everything before its 16-byte section.
+    const std::uint32_t crc = layout::crc32Of(std::string_view(bytes).substr(0, bytes.size() - 16));
+    for (int i = 0; i < 4; ++i) {
+        bytes[bytes.size() - 4 + i] = static_cast<char>((crc >> (8 * i)) & 0xFF);
+    }
+    std::ofstream(file, std::ios::binary) << bytes;
+    try {
+        Classifier::load(file);
+        ADD_FAILURE() << "a label with invalid UTF-8 was accepted";
+    } catch (const ModelFileError& e) {
+        EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST_F(ClassifierTest, ExplainPointsAtTheDecisiveWordInTheOriginalText) {
     const std::string text = "Hoje o FILME foi muito ruim!!";
     const Explanation e = classifier_->explain(text);
@@ -279,6 +347,26 @@ TEST_F(ClassifierTest, ExplainOfAVeryLongPostIsBoundedByTheModelsWindow) {
     const std::size_t lateEnd = text.find(' ', late);
     const std::string withoutLate = text.substr(0, late) + text.substr(lateEnd);
     EXPECT_EQ(classifier_->predict(withoutLate), classifier_->predict(text));
+}
+
+// One hostile post must not stall a scan (issue #15): the model reads only what its maxTokens
+// tokens can come from, so a megabyte appended after that changes nothing and costs nothing.
+TEST_F(ClassifierTest, APostIsReadNoFurtherThanTheModelCanUse) {
+    std::string text;
+    for (int i = 0; i < 2000; ++i) {
+        text += (i % 2 ? "filme " : "muito ");
+    }
+    std::string hostile = text;
+    for (int i = 0; i < 300'000; ++i) hostile += "㈱";
+    EXPECT_EQ(classifier_->predict(hostile), classifier_->predict(text));
+    const int maxTokens = classifier_->maxTokens();
+    const std::string_view prefix = readablePrefix(hostile, maxTokens);
+    EXPECT_LE(prefix.size(), kInputBytesPerToken * static_cast<std::size_t>(maxTokens));
+    EXPECT_GE(prefix.size(), kInputBytesPerToken * static_cast<std::size_t>(maxTokens) - 256);
+    EXPECT_EQ(hostile[prefix.size()], ' ');  // cut at a space, not inside a word
+    const std::string circled = hostile.substr(text.size());
+    EXPECT_EQ(readablePrefix(circled, maxTokens).size() % 3, 0u);  // never inside a character
+    EXPECT_EQ(readablePrefix("short post", maxTokens), "short post");
 }
 
 // A model that reads more tokens than an explanation may cover: the words explained stop at

@@ -5,6 +5,7 @@
 #include <random>
 #include <vector>
 
+#include "nlp/utf8.h"
 #include "storage/importers/html_text.h"
 #include "storage/importers/text_cleanup.h"
 #include "storage/importers/timestamp.h"
@@ -88,10 +89,10 @@ TEST(TextCleanup, EncodingRepairs) {
     EXPECT_EQ(undoLatin1Escapes("n\xc3\x83\xc2\xa3o \xc3\xb0\xc2\x9f\xc2\x98\xc2\x82"), "não 😂");
     EXPECT_EQ(undoLatin1Escapes("já é"), "já é");  // real Latin-1 text is left alone
     EXPECT_EQ(undoLatin1Escapes("€ não"), "€ não");
-    EXPECT_TRUE(isValidUtf8("olá 🙂"));
-    EXPECT_FALSE(isValidUtf8("ol\xe1"));
-    EXPECT_FALSE(isValidUtf8("\xed\xa0\x80"));  // a surrogate
-    EXPECT_FALSE(isValidUtf8("\xc0\xaf"));      // overlong
+    EXPECT_TRUE(nlp::utf8::isValid("olá 🙂"));
+    EXPECT_FALSE(nlp::utf8::isValid("ol\xe1"));
+    EXPECT_FALSE(nlp::utf8::isValid("\xed\xa0\x80"));  // a surrogate
+    EXPECT_FALSE(nlp::utf8::isValid("\xc0\xaf"));      // overlong
 }
 
 TEST(WhatsAppLine, RecognisesTheDatedLines) {
