@@ -1,0 +1,63 @@
+// Faults through the real binary (issue #15): `stats --check` tells a healthy workspace from a
+// damaged one.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/app/cli_fixture.h"
+#include "tests/support/run_sql.h"
+
+using namespace sentinela::testing;
+using ::testing::HasSubstr;
+using json = nlohmann::json;
+
+namespace {
+
+std::int64_t posts(const std::string& workspace) {
+    return json::parse(runCli({"stats", workspace, "--json"}).out)["posts"].get<std::int64_t>();
+}
+
+class CliFaults : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = makeTempDir();
+        workspace_ = (dir_ / "w.sentinela").string();
+        ASSERT_EQ(runCli({"init", workspace_}).exitCode, 0);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    std::filesystem::path dir_;
+    std::string workspace_;
+};
+
+TEST_F(CliFaults, StatsCheckPassesAndNotesAnImportThatDidNotFinish) {
+    ASSERT_EQ(runCli({"import", workspace_, (demoData() / "x_export.jsonl").string()}).exitCode, 0);
+    auto r = runCli({"stats", workspace_, "--check"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("check: ok"));
+    EXPECT_THAT(r.out, ::testing::Not(HasSubstr("note:")));
+
+    // What a killed import leaves: its record still "running", its posts kept.
+    runSql(workspace_,
+           "INSERT INTO imports(file, format, started_at) VALUES ('big.jsonl', 'jsonl', 'now');"
+           "UPDATE posts SET import_id = last_insert_rowid() WHERE id <= 10");
+    r = runCli({"stats", workspace_, "--check", "--json"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    const auto check = json::parse(r.out)["check"];
+    EXPECT_TRUE(check["ok"]);
+    ASSERT_EQ(check["notes"].size(), 1u);
+    EXPECT_THAT(check["notes"][0].get<std::string>(),
+                HasSubstr("import 2 of 'big.jsonl' did not finish"));
+    EXPECT_THAT(check["notes"][0].get<std::string>(), HasSubstr("10 of its posts are kept"));
+}
+
+TEST_F(CliFaults, StatsCheckFailsWithCode3OnADamagedWorkspace) {
+    ASSERT_EQ(runCli({"import", workspace_, (demoData() / "x_export.jsonl").string()}).exitCode, 0);
+    runSql(workspace_, "UPDATE source_counts SET posts = posts + 1");
+    const auto r = runCli({"stats", workspace_, "--check"});
+    EXPECT_EQ(r.exitCode, 3);
+    EXPECT_THAT(r.out, HasSubstr("check: DAMAGED"));
+    EXPECT_THAT(r.out, HasSubstr("holds 184 posts but its counter says 185"));
+    EXPECT_THAT(r.err, HasSubstr(workspace_ + " is damaged"));
+}
+
+}  // namespace
