@@ -1,5 +1,5 @@
 // Faults through the real binary (issue #15): `stats --check` tells a healthy workspace from a
-// damaged one.
+// damaged one, and `train` never replaces the file of a registered model.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -58,6 +58,40 @@ TEST_F(CliFaults, StatsCheckFailsWithCode3OnADamagedWorkspace) {
     EXPECT_THAT(r.out, HasSubstr("check: DAMAGED"));
     EXPECT_THAT(r.out, HasSubstr("holds 184 posts but its counter says 185"));
     EXPECT_THAT(r.err, HasSubstr(workspace_ + " is damaged"));
+}
+
+TEST_F(CliFaults, TrainNeverReplacesTheFileOfARegisteredModel) {
+    ASSERT_EQ(
+            runCli({"import", workspace_, (demoData() / "labeled_posts.jsonl").string()}).exitCode,
+            0);
+    ASSERT_EQ(runCli({"label", workspace_, "--from", (demoData() / "offensive_labels.csv").string(),
+                      "--task", "offensive"})
+                      .exitCode,
+              0);
+    const auto config = writeTinyConfig(dir_).string();
+    const auto model = (dir_ / "m.model").string();
+    const std::vector<std::string> train{"train",    workspace_, "--task", "offensive",
+                                         "--config", config,     "--out",  model};
+    ASSERT_EQ(runCli(train).exitCode, 0);
+    const auto bytes = readText(model);
+
+    // The same command again, and the same file under another name: refused before training.
+    for (const auto& extra :
+         {std::vector<std::string>{}, std::vector<std::string>{"--name", "b"}}) {
+        auto again = train;
+        again.insert(again.end(), extra.begin(), extra.end());
+        const auto r = runCli(again);
+        EXPECT_EQ(r.exitCode, 2);
+        EXPECT_THAT(r.err, HasSubstr("already has model 'm'"));
+        EXPECT_THAT(r.err, HasSubstr("nothing was trained or replaced"));
+        EXPECT_THAT(r.err, ::testing::Not(HasSubstr("epoch")));
+        EXPECT_EQ(readText(model), bytes);
+    }
+    // Another name and another file: a second model.
+    auto other = train;
+    other.back() = (dir_ / "n.model").string();
+    ASSERT_EQ(runCli(other).exitCode, 0);
+    EXPECT_EQ(runCli({"models", workspace_}).out.find("n.model") != std::string::npos, true);
 }
 
 }  // namespace
