@@ -1,7 +1,9 @@
 // Faults through the real binary (issue #15): `stats --check` tells a healthy workspace from a
-// damaged one, and `train` never replaces the file of a registered model.
+// damaged one, a full disk mid-import says what it kept, and `train` never replaces the file of a
+// registered model. scripts/fault-injection.sh kills commands at many more points.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <regex>
 
 #include "tests/app/cli_fixture.h"
 #include "tests/support/run_sql.h"
@@ -58,6 +60,38 @@ TEST_F(CliFaults, StatsCheckFailsWithCode3OnADamagedWorkspace) {
     EXPECT_THAT(r.out, HasSubstr("check: DAMAGED"));
     EXPECT_THAT(r.out, HasSubstr("holds 184 posts but its counter says 185"));
     EXPECT_THAT(r.err, HasSubstr(workspace_ + " is damaged"));
+}
+
+// A file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored) stands in for a full disk: writes past it
+// fail with EFBIG as they would with ENOSPC. scripts/fault-injection.sh uses a real tmpfs.
+TEST_F(CliFaults, ImportOntoAFullDiskSaysWhatItKeptAndARerunCompletes) {
+    constexpr int kPosts = 30000;
+    {
+        std::ofstream out(dir_ / "big.jsonl");
+        for (int i = 0; i < kPosts; ++i) {
+            out << "{\"id\": \"f" << i << "\", \"text\": \"mensagem " << i
+                << " sobre a eleição de hoje e de amanhã\"}\n";
+        }
+    }
+    const auto script = "ulimit -f 2048; trap '' XFSZ; exec '" + cliPath().string() + "' import '" +
+                        workspace_ + "' '" + (dir_ / "big.jsonl").string() + "'";
+    const auto full = runProcess("/bin/sh", {"-c", script});
+    EXPECT_EQ(full.exitCode, 5) << full.err;
+    EXPECT_THAT(full.err, HasSubstr(workspace_));
+    std::smatch kept;
+    const std::string err = full.err;
+    ASSERT_TRUE(std::regex_search(err, kept, std::regex("the (\\d+) new posts it had committed")))
+            << err;
+    EXPECT_THAT(err, HasSubstr("Running the same import again skips them and completes it."));
+    const auto check = runCli({"stats", workspace_, "--check"});
+    EXPECT_EQ(check.exitCode, 0) << check.out;
+    EXPECT_EQ(posts(workspace_), std::stoll(kept[1].str()));
+    EXPECT_LT(posts(workspace_), kPosts);
+
+    const auto rerun = runCli({"import", workspace_, (dir_ / "big.jsonl").string(), "--json"});
+    ASSERT_EQ(rerun.exitCode, 0) << rerun.err;
+    EXPECT_EQ(json::parse(rerun.out)["duplicates"].get<std::int64_t>(), std::stoll(kept[1].str()));
+    EXPECT_EQ(posts(workspace_), kPosts);
 }
 
 TEST_F(CliFaults, TrainNeverReplacesTheFileOfARegisteredModel) {
