@@ -18,18 +18,7 @@ std::int64_t posts(const std::string& workspace) {
     return json::parse(runCli({"stats", workspace, "--json"}).out)["posts"].get<std::int64_t>();
 }
 
-class CliFaults : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = makeTempDir();
-        workspace_ = (dir_ / "w.sentinela").string();
-        ASSERT_EQ(runCli({"init", workspace_}).exitCode, 0);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-
-    std::filesystem::path dir_;
-    std::string workspace_;
-};
+using CliFaults = CliWorkspaceTest;
 
 TEST_F(CliFaults, StatsCheckPassesAndNotesAnImportThatDidNotFinish) {
     ASSERT_EQ(runCli({"import", workspace_, (demoData() / "x_export.jsonl").string()}).exitCode, 0);
