@@ -1,7 +1,9 @@
 #include "model/labeled_texts.h"
 
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace sentinela::model {
 
@@ -23,6 +25,18 @@ LabeledTexts readLabeledJsonl(const std::filesystem::path& file,
                                 "Check the path and the permissions");
     }
     LabeledTexts out;
+    std::set<std::string, std::less<>> distinct;
+    const auto count = [&](const std::string& label, std::int64_t number) {
+        if (distinct.insert(label).second && distinct.size() > kMaxLabels) {
+            throw LabeledTextsError(file, number, labelField,
+                                    "\"" + label.substr(0, 80) + "\" is label number " +
+                                            std::to_string(distinct.size()) +
+                                            "; a classifier takes at most " +
+                                            std::to_string(kMaxLabels),
+                                    "Check that the label field names the label, not an id or "
+                                    "the text; merge rare labels");
+        }
+    };
     std::string line;
     std::int64_t number = 0;
     while (std::getline(in, line)) {
@@ -53,6 +67,7 @@ LabeledTexts readLabeledJsonl(const std::filesystem::path& file,
                                     "Every training line needs a label");
         }
         if (label->is_string()) {
+            count(label->get_ref<const std::string&>(), number);
             out.add(text->get<std::string>(), label->get<std::string>());
         } else if (label->is_array()) {
             std::vector<std::string> set;
@@ -63,6 +78,7 @@ LabeledTexts readLabeledJsonl(const std::filesystem::path& file,
                                             "Multi-label lines list label names as strings");
                 }
                 set.push_back(l.get<std::string>());
+                count(set.back(), number);
             }
             out.add(text->get<std::string>(), std::move(set));
         } else {

@@ -11,6 +11,12 @@
 
 namespace sentinela::model {
 
+// The most labels a classifier takes. A workspace stores a post's predicted labels as the bits of
+// one 64-bit integer (storage/task_schema.h has the same limit), and each label costs the wide
+// branch 12 bytes per n-gram bucket (weights and two Adam moments: 12 MiB at 2^20 buckets), so a
+// label field that names an id instead would otherwise exhaust the memory.
+inline constexpr std::size_t kMaxLabels = 63;
+
 struct LabeledTexts {
     std::vector<std::string> texts;
     // labels[i] names the label(s) of texts[i]: exactly one for single-label tasks, zero or more
@@ -40,7 +46,7 @@ public:
 
 // Reads a JSON Lines file; textField/labelField name the keys. Blank lines are skipped; any other
 // malformed line throws LabeledTextsError with its line number (training on silently partial data
-// would be worse than stopping).
+// would be worse than stopping), as does the line that brings a label past kMaxLabels.
 LabeledTexts readLabeledJsonl(const std::filesystem::path& file,
                               const std::string& textField = "text",
                               const std::string& labelField = "label");

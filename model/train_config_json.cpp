@@ -326,6 +326,8 @@ void validate(const TrainConfig& c) {
           "must be 0..1000");
     std::set<std::string> unique(c.labels.begin(), c.labels.end());
     check(unique.size() == c.labels.size(), "labels", "must not repeat a label");
+    check(c.labels.size() <= kMaxLabels, "labels",
+          "must list at most " + std::to_string(kMaxLabels) + " labels");
     for (const auto& label : c.labels) {
         check(!label.empty(), "labels", "must not contain an empty label");
     }

@@ -27,6 +27,11 @@ std::vector<std::string> resolveLabels(const TrainConfig& config, const LabeledT
         }
         labels.assign(seen.begin(), seen.end());
     }
+    if (labels.size() > kMaxLabels) {
+        throw TrainError("the training set has " + std::to_string(labels.size()) +
+                         " different labels; a classifier takes at most " +
+                         std::to_string(kMaxLabels) + ". Merge rare labels");
+    }
     const std::size_t needed = config.multiLabel ? 1 : 2;
     if (labels.size() < needed) {
         throw TrainError("the training set has " + std::to_string(labels.size()) +

@@ -159,6 +159,22 @@ void merge(ImportReport& report, WriteCounts& counts) {
     report.searchIndexBuiltAlongside = counts.searchIndexBuiltAlongside;
 }
 
+// A workspace failure mid-import (disk full, locked too long) leaves the batches committed before
+// it in place: the error says how many, and that running the same import again completes it.
+[[noreturn]] void rethrowSayingWhatWasKept(const std::exception_ptr& failure,
+                                           const WriteCounts& counts) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const WorkspaceError& e) {
+        throw WorkspaceError(e.file(),
+                             e.problem() + " The import stopped there; the " +
+                                     std::to_string(counts.imported) +
+                                     " new posts it had committed before are kept.",
+                             e.remedy() + (e.remedy().empty() ? "" : " ") +
+                                     "Running the same import again skips them and completes it.");
+    }
+}
+
 // A rough post count from the input's size, for Workspace::startImport's index decision: posts
 // in exports take a few hundred bytes, compressed ones a fifth of that.
 std::int64_t expectedPosts(PostReader& reader) {
@@ -240,7 +256,7 @@ ImportReport run(Workspace& workspace,
             workspace.ensureIndexes();
         } catch (const WorkspaceError&) {
         }
-        std::rethrow_exception(writeFailure);
+        rethrowSayingWhatWasKept(writeFailure, counts);
     }
     ImportReport& report = reader.report();
     merge(report, counts);

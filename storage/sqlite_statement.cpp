@@ -5,8 +5,8 @@
 namespace sentinela::storage {
 
 void throwSqlite(sqlite3* db, const std::filesystem::path& file, int code, std::string_view doing) {
-    std::string problem = std::string(doing) +
-                          " failed: " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+    std::string problem = std::string(doing) + " failed: " +
+                          (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)) + ".";
     std::string remedy;
     const int primary = code & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {

@@ -3,6 +3,7 @@
 // dictionaries. Plain value types; the preset functions are thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ struct LabelDefinition {
 };
 
 struct TaskSchema {
+    // The most labels a task takes: a post's predicted labels are stored as the bits of one
+    // signed 64-bit integer, which the review queues filter on (model/labeled_texts.h holds a
+    // classifier to the same limit).
+    static constexpr std::size_t kMaxLabels = 63;
+
     std::int64_t id = 0;  // assigned by the workspace
     std::string name;     // unique in a workspace, e.g. "offensive"
     std::string kind;     // "sentiment", "offensive", "illegal-content" or "custom"

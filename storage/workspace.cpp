@@ -257,8 +257,9 @@ std::vector<std::string> Workspace::checkIntegrity(bool full) {
             problems.push_back(std::move(line));
         }
     }
-    if (full) {
-        // The search index against the posts it was built from (FTS5's own check).
+    // The search index (FTS5's own check). FTS5 takes the command as an INSERT, which a read-only
+    // connection refuses: reporting that refusal as damage would be false.
+    if (full && !impl_->readOnly) {
         char* message = nullptr;
         if (sqlite3_exec(impl_->db, "INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')",
                          nullptr, nullptr, &message) != SQLITE_OK) {
@@ -266,6 +267,20 @@ std::vector<std::string> Workspace::checkIntegrity(bool full) {
                                (message != nullptr ? message : "damaged"));
         }
         sqlite3_free(message);
+    }
+    if (full) {
+        // The per-source counters (stats, page counts) against the posts themselves: both change
+        // in insertPosts' one transaction, so a crash can never leave them apart.
+        Statement counts(impl_->db, impl_->file,
+                         "SELECT source, sum(counted), sum(recorded) FROM (SELECT source, count(*) "
+                         "AS counted, 0 AS recorded FROM posts GROUP BY source UNION ALL SELECT "
+                         "source, 0, posts FROM source_counts) GROUP BY source HAVING sum(counted) "
+                         "<> sum(recorded)");
+        while (counts.step()) {
+            problems.push_back("source \"" + counts.text(0) + "\" holds " +
+                               std::to_string(counts.int64(1)) + " posts but its counter says " +
+                               std::to_string(counts.int64(2)));
+        }
     }
     return problems;
 }

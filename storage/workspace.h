@@ -62,9 +62,10 @@ public:
 
     const std::filesystem::path& file() const;
     int schemaVersion() const;
-    // PRAGMA quick_check, or with `full` integrity_check plus a check of the search index against
-    // the posts (slow on big files: run on request, e.g. `sentinela stats --check`). Returns the
-    // problems found; empty when healthy.
+    // PRAGMA quick_check, or with `full` integrity_check, the per-source post counters against the
+    // posts and (on a writable workspace only) the search index's own consistency check (slow on
+    // big files: run on request, e.g. `sentinela stats --check`). Returns the problems found;
+    // empty when healthy.
     std::vector<std::string> checkIntegrity(bool full = false);
 
     // ---- import (used by storage/importer.h) ----
@@ -99,6 +100,9 @@ public:
     std::int64_t updateSearchIndex(const std::function<void(std::int64_t)>& progress = {});
     std::int64_t unindexedPosts();
     std::vector<ImportInfo> imports();
+    // How many posts the import stored (scans every post: for checks of an import that did not
+    // finish, whose recorded totals stay empty).
+    std::int64_t postsFromImport(std::int64_t importId);
 
     // ---- tasks and keyword dictionaries ----
     std::vector<TaskSchema> tasks();

@@ -273,6 +273,12 @@ std::int64_t Workspace::updateSearchIndex(const std::function<void(std::int64_t)
     }
 }
 
+std::int64_t Workspace::postsFromImport(std::int64_t importId) {
+    auto s = impl_->cached("SELECT count(*) FROM posts WHERE import_id = ?");
+    s.bind(1, importId);
+    return s.step() ? s.int64(0) : 0;
+}
+
 std::vector<ImportInfo> Workspace::imports() {
     auto s = impl_->cached(
             "SELECT i.id, i.file, i.format, coalesce(t.name, ''), i.started_at, i.finished_at, "

@@ -61,6 +61,12 @@ std::int64_t Workspace::createTask(const TaskSchema& schema, const std::string& 
         impl_->fail("cannot create a task without a name and at least one label.",
                     "Name the task and list its labels.");
     }
+    if (schema.labels.size() > TaskSchema::kMaxLabels) {
+        impl_->fail("task \"" + schema.name + "\" lists " + std::to_string(schema.labels.size()) +
+                            " labels; a task takes at most " +
+                            std::to_string(TaskSchema::kMaxLabels) + ".",
+                    "Merge rare labels, or split the question into several tasks.");
+    }
     Transaction tx(*impl_);
     if (impl_->findTask(schema.name) != nullptr) {
         impl_->fail("already has a task named \"" + schema.name + "\".", "Choose another name.");
@@ -97,6 +103,11 @@ void Workspace::addTaskLabel(const std::string& task,
     const auto& schema = impl_->requireTask(task);
     if (schema.labelIndex(label.name) >= 0) {
         impl_->fail("task \"" + task + "\" already has label \"" + label.name + "\".");
+    }
+    if (schema.labels.size() >= TaskSchema::kMaxLabels) {
+        impl_->fail("task \"" + task + "\" already has " + std::to_string(schema.labels.size()) +
+                            " labels, the most a task takes; \"" + label.name + "\" was not added.",
+                    "Merge rare labels, or create another task.");
     }
     insertLabel(*impl_, schema.id, static_cast<int>(schema.labels.size()), label);
     impl_->audit(analyst, "task.add-label",

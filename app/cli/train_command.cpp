@@ -11,6 +11,7 @@
 #include "app/cli/labeled_data.h"
 #include "app/cli/output_file.h"
 #include "app/cli/progress_bar.h"
+#include "app/cli/workspace_file.h"
 #include "model/encoder.h"
 #include "model/encoder_location.h"
 #include "model/metrics_table.h"
@@ -108,10 +109,31 @@ std::string calibrationLine(const model::Classifier& classifier) {
     return line;
 }
 
+std::string modelName(const TrainOptions& options) {
+    return options.name.empty() ? options.out.stem().string() : options.name;
+}
+
+// Before training, not after: registering would fail on a taken name only once --out had been
+// replaced, leaving the registered model's metrics and thresholds describing a file that changed.
+void requireUnregistered(const TrainOptions& options, const std::string& task) {
+    auto store = openExistingWorkspace(options.workspace, true);
+    const auto file = std::filesystem::absolute(options.out);
+    for (const auto& model : store.models(task)) {
+        if (model.name == modelName(options) || model.file == file) {
+            throw CommandError(ExitCode::kUsage,
+                               "task '" + task + "' of '" + options.workspace.string() +
+                                       "' already has model '" + model.name + "' (" +
+                                       model.file.string() +
+                                       "); nothing was trained or replaced. Give another --out "
+                                       "file, and --name when the name is taken.");
+        }
+    }
+}
+
 void registerInWorkspace(const TrainOptions& options, const model::Classifier& classifier) {
     storage::Workspace store(options.workspace);
     storage::ModelRegistration registration;
-    registration.name = options.name.empty() ? options.out.stem().string() : options.name;
+    registration.name = modelName(options);
     registration.task = classifier.metadata().task;
     registration.file = std::filesystem::absolute(options.out);
     registration.metricsJson = classifier.metadata().valMetricsJson;
@@ -138,6 +160,7 @@ ExitCode runTrain(const TrainOptions& options) {
     if (fromWorkspace) {
         std::tie(train, val) = splitTrainVal(labeledFromWorkspace(options.workspace, config.task),
                                              options.valFraction, options.splitSeed);
+        requireUnregistered(options, config.task);
     } else {
         requireReadableFile(options.trainFile, "training file");
         train = model::readLabeledJsonl(options.trainFile, options.textField, options.labelField);

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -62,5 +63,19 @@ inline void writeOffensiveJsonl(const std::filesystem::path& train,
         (i % 5 == 0 ? valOut : trainOut) << row.dump() << "\n";
     }
 }
+
+// A test with a fresh temp folder holding a new workspace, made by `sentinela init`.
+class CliWorkspaceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = makeTempDir();
+        workspace_ = (dir_ / "w.sentinela").string();
+        ASSERT_EQ(runCli({"init", workspace_}).exitCode, 0);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    std::filesystem::path dir_;
+    std::string workspace_;
+};
 
 }  // namespace sentinela::testing

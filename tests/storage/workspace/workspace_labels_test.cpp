@@ -1,5 +1,6 @@
 // The label history: set, remove, undo, bulk, multi-label, CSV import, counts.
 #include <fstream>
+#include <gmock/gmock.h>
 
 #include "tests/storage/workspace/workspace_fixture.h"
 
@@ -150,6 +151,37 @@ TEST_F(LabelsTest, CsvWithoutTheNeededColumnsIsAnError) {
     std::ofstream(csv) << "text,category\nx,y\n";
     EXPECT_THROW(ws().importLabelsCsv(csv, "offensive", "ana"), WorkspaceError);
     EXPECT_THROW(ws().importLabelsCsv(dir_ / "missing.csv", "offensive", "ana"), WorkspaceError);
+}
+
+// Predicted labels are the bits of one signed 64-bit integer: 63 labels at most, and a task
+// beyond that is refused by name rather than scored wrongly.
+TEST_F(WorkspaceTest, ATaskTakesAtMost63Labels) {
+    TaskSchema schema;
+    schema.name = "many";
+    for (std::size_t i = 0; i < TaskSchema::kMaxLabels; ++i) {
+        schema.labels.push_back({"label-" + std::to_string(i), "", "", false, ""});
+    }
+    ws().createTask(schema, "ana");
+    EXPECT_EQ(ws().task("many")->labels.size(), 63u);
+    try {
+        ws().addTaskLabel("many", {"one-more", "", "", false, ""}, "ana");
+        ADD_FAILURE() << "a 64th label was added";
+    } catch (const WorkspaceError& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("already has 63 labels, the most a task takes; "
+                                                   "\"one-more\" was not added"));
+    }
+    EXPECT_EQ(ws().task("many")->labels.size(), 63u);
+
+    schema.name = "too-many";
+    schema.labels.push_back({"one-more", "", "", false, ""});
+    try {
+        ws().createTask(schema, "ana");
+        ADD_FAILURE() << "a task with 64 labels was created";
+    } catch (const WorkspaceError& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("task \"too-many\" lists 64 labels; a task "
+                                                   "takes at most 63"));
+    }
+    EXPECT_FALSE(ws().task("too-many").has_value());
 }
 
 }  // namespace

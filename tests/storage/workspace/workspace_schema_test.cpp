@@ -4,16 +4,12 @@
 
 #include "storage/schema.h"
 #include "tests/storage/workspace/workspace_fixture.h"
+#include "tests/support/run_sql.h"
 
 namespace sentinela::storage::testing {
 namespace {
 
-void runSql(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-    sqlite3_close(db);
-}
+using sentinela::testing::runSql;
 
 std::string openError(const std::filesystem::path& file, WorkspaceOptions options = {}) {
     try {
@@ -246,6 +242,41 @@ TEST_F(SchemaTest, QuickCheckPassesOnAHealthyFile) {
     Workspace ws(dir_ / "w.sentinela");
     EXPECT_TRUE(ws.checkIntegrity().empty());
     EXPECT_TRUE(ws.checkIntegrity(true).empty());
+}
+
+// Two posts from source "x" in one finished import; returns the import's id.
+std::int64_t importTwoPosts(Workspace& ws) {
+    const auto importId = ws.startImport("a.jsonl", "jsonl", "");
+    ws.insertPosts(importId, std::vector<PostRecord>{makePost("1", "um"), makePost("2", "dois")});
+    ws.finishImport(importId, {});
+    return importId;
+}
+
+TEST_F(SchemaTest, FullCheckOfAReadOnlyWorkspaceReportsNoFalseDamage) {
+    const auto file = dir_ / "w.sentinela";
+    {
+        Workspace ws(file);
+        importTwoPosts(ws);
+    }
+    // FTS5 runs its check as an INSERT, which a read-only connection refuses: not damage.
+    Workspace reader(file, {.installPresets = false, .readOnly = true});
+    EXPECT_TRUE(reader.checkIntegrity(true).empty());
+}
+
+TEST_F(SchemaTest, FullCheckFindsPostCountersThatDisagreeWithThePosts) {
+    const auto file = dir_ / "w.sentinela";
+    {
+        Workspace ws(file);
+        const auto importId = importTwoPosts(ws);
+        EXPECT_EQ(ws.postsFromImport(importId), 2);
+        EXPECT_EQ(ws.postsFromImport(importId + 1), 0);
+    }
+    runSql(file, "UPDATE source_counts SET posts = 5 WHERE source = 'x'");
+    Workspace ws(file);
+    EXPECT_TRUE(ws.checkIntegrity(false).empty()) << "quick_check does not count posts";
+    const auto problems = ws.checkIntegrity(true);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0], "source \"x\" holds 2 posts but its counter says 5");
 }
 
 TEST_F(SchemaTest, AuditLogRecordsActions) {
