@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/classifier_impl.h"
+#include "model/labeled_texts.h"
 #include "model/model_file.h"
 #include "model/model_file_checks.h"
 #include "model/trainer.h"
@@ -19,8 +20,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kKind = "sentinela-lstm-classifier";
-// More labels than any task has; the bound keeps a damaged file from sizing the output layer.
-constexpr int kMaxLabels = 10'000;
 
 json configJson(const Classifier::Impl& impl) {
     const auto& shape = impl.network.shape();

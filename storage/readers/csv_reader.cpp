@@ -37,6 +37,20 @@ std::vector<int> fieldCounts(std::string_view sample, char delimiter) {
 
 }  // namespace
 
+namespace {
+
+// A quote left open swallows the rows after it into one field: say which lines were lost, so
+// that the report does not read "rejected 1" for thousands of rows.
+std::string swallowedLines(std::int64_t first, std::int64_t last, const char* until) {
+    const std::string range = "lines " + std::to_string(first) + "-" + std::to_string(last);
+    return range + " (" + std::to_string(last - first + 1) +
+           " lines) read as one record: a quote " + "opened on line " + std::to_string(first) +
+           " is not closed before " + until + ". Close it and import again; no row of " + range +
+           " was imported";
+}
+
+}  // namespace
+
 bool CsvReader::next(std::vector<std::string>& fields,
                      std::int64_t& startLine,
                      std::string& problem) {
@@ -61,7 +75,9 @@ bool CsvReader::next(std::vector<std::string>& fields,
             w = in_.window();
             if (w.empty()) {
                 if (state == State::kQuoted) {
-                    problem = "a quoted field is not closed before the end of the file";
+                    const bool endsWithNewline = !field.empty() && field.back() == '\n';
+                    problem = swallowedLines(startLine, in_.line() - (endsWithNewline ? 1 : 0),
+                                             "the end of the file");
                 }
                 break;
             }
@@ -107,9 +123,11 @@ bool CsvReader::next(std::vector<std::string>& fields,
             in_.advance(i);
             recordBytes += i;
             if (!done && recordBytes > kMaxRecordBytes) {
-                problem = "the record is longer than 16 MiB; is a quote left open?";
                 std::string rest;
                 in_.readLine(rest);  // resynchronise at the next line
+                problem = state == State::kQuoted
+                                  ? swallowedLines(startLine, in_.line() - 1, "16 MiB")
+                                  : "the record is longer than 16 MiB";
                 break;
             }
         }

@@ -80,6 +80,8 @@ TEST(CsvReader, ReportsStartLinesAndUnclosedQuotes) {
     EXPECT_EQ(lines, (std::vector<std::int64_t>{1, 2, 4, 5}));
     EXPECT_TRUE(problems[2].empty());
     EXPECT_NE(problems[3].find("not closed"), std::string::npos);
+    // The rows an open quote swallowed are named, not counted as one rejection.
+    EXPECT_NE(problems[3].find("lines 5-6 (2 lines)"), std::string::npos) << problems[3];
 }
 
 TEST(CsvReader, SniffsTheDelimiter) {
