@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Reads the `sentinela` CLI's own --help (CLI11's layout), so that the man page and the shell
 # completions are made from the binary they describe and cannot miss a subcommand or a flag.
 # Sourced by make_man_page.sh and make_completions.sh; POSIX sh and awk.
