@@ -68,6 +68,6 @@ fi
 # Run by name from PATH, so the page says "sentinela-gui", not the build folder's path; the desktop
 # application prints its help without a display on Qt's offscreen platform.
 PATH="$(cd "$(dirname "$program")" && pwd):$PATH" QT_QPA_PLATFORM=offscreen \
-    help2man --no-info --no-discard-stderr --version-string="$version" --name="$summary" \
+    help2man --no-info --version-string="$version" --name="$summary" \
     --include="$work/sections.h2m" --output="$work/page.1" "$(basename "$program")"
 gzip -9n <"$work/page.1" >"$out"

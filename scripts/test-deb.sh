@@ -212,7 +212,7 @@ if [ "$chroot" = 1 ]; then
     if [ -f "$root/usr/bin/sentinela-gui" ]; then
         in_root ldd /usr/bin/sentinela-gui | grep 'not found' && fail "sentinela-gui misses libraries"
         in_root env QT_QPA_PLATFORM=offscreen sentinela-gui --version >"$work/gui.log" 2>&1 &&
-            pass "installed sentinela-gui starts: $(head -n 1 "$work/gui.log")" ||
+            pass "installed sentinela-gui starts: $(tail -n 1 "$work/gui.log")" ||
             fail "sentinela-gui --version: $(cat "$work/gui.log")"
         if in_root env QT_QPA_PLATFORM=offscreen sentinela-gui /tmp/demo/demo.sentinela \
             --screenshot-dir /tmp/shots >"$work/gui.log" 2>&1; then
