@@ -2,7 +2,8 @@
 # Tests the Debian package: (a) builds it (scripts/package-deb.sh), (b) inspects it (control
 # fields, file list, no build paths, instruction set, desktop entry, man pages, completions, and
 # the CLI run from the unpacked files), (c) installs it with apt into a clean Debian 12 chroot and
-# runs `sentinela --version`, `sentinela demo` and the desktop application (offscreen) there.
+# runs `sentinela --version`, `sentinela demo` and the desktop application (offscreen) there, and
+# the installed CLI's scan on a CPU without AVX-512 (QEMU emulating a Haswell).
 #
 #   scripts/test-deb.sh                   all three; the chroot is made once with debootstrap
 #   scripts/test-deb.sh --deb FILE        (b) and (c) on a package already built
@@ -209,6 +210,26 @@ if [ "$chroot" = 1 ]; then
         fail "sentinela demo in the chroot"
     fi
     echo "demo: $(seconds "$start") s"
+
+    # The instruction set, run: QEMU emulating a Haswell (AVX2+FMA, no AVX-512) runs the installed
+    # CLI, on the chroot's libraries, to scan the demo export with the demo's model; it must flag
+    # what the same binary flags natively. A -march=native build from an AVX-512 machine dies here.
+    start=$(date +%s)
+    "$repo/scripts/install-deps.sh" qemu-user >/dev/null
+    flagged() { sed -n 's/^ *"flagged_posts": *\([0-9]*\).*/\1/p' "$1"; }
+    in_root sentinela scan /tmp/demo/offensive.model /usr/share/sentinela/demo/x_export.jsonl \
+        --json >"$work/native.json" 2>/dev/null || fail "native scan in the chroot"
+    if qemu-x86_64 -cpu Haswell -L "$root" "$root/usr/bin/sentinela" scan \
+        "$root/tmp/demo/offensive.model" "$root/usr/share/sentinela/demo/x_export.jsonl" --json \
+        >"$work/haswell.json" 2>"$work/haswell.err"; then
+        [ -n "$(flagged "$work/native.json")" ] &&
+            [ "$(flagged "$work/haswell.json")" = "$(flagged "$work/native.json")" ] &&
+            pass "on an emulated Haswell the CLI flags $(flagged "$work/haswell.json") posts, as natively" ||
+            fail "emulated Haswell flagged '$(flagged "$work/haswell.json")', natively '$(flagged "$work/native.json")'"
+    else
+        fail "the CLI on an emulated Haswell (AVX2, no AVX-512): $(grep -v warning "$work/haswell.err")"
+    fi
+    echo "emulated Haswell: $(seconds "$start") s"
     if [ -f "$root/usr/bin/sentinela-gui" ]; then
         in_root ldd /usr/bin/sentinela-gui | grep 'not found' && fail "sentinela-gui misses libraries"
         in_root env QT_QPA_PLATFORM=offscreen sentinela-gui --version >"$work/gui.log" 2>&1 &&
