@@ -1,6 +1,6 @@
 # The Debian package (`cpack -G DEB`, run by scripts/package-deb.sh): everything packaging/
 # installs, under /usr. The build flags of the package (portable instruction set, no source-tree
-# paths) are in CMakePresets.json, preset `package`; this file only describes the package.
+# paths, hardening) are in CMakePresets.json, preset `package`; this file only describes it.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sentinela)
 set(CPACK_PACKAGE_VENDOR Sentinela)

@@ -118,10 +118,15 @@ if [ "$package_build" = 1 ]; then
     # No path of the machine that built it: the source tree, the build folder.
     grep -rlF -e "$repo" ${build_dir:+-e "$build_dir"} "$work/root" &&
         fail "build paths in the package" || pass "no build path ($repo $build_dir) in any file"
-    # Portable: AVX2 (ymm registers) and no AVX-512 (zmm), whatever CPU built it.
+    # Portable: AVX2 (ymm registers) and no AVX-512 (zmm), whatever CPU built it. Hardened as
+    # dpkg-buildflags would: bound at load (-z now), stack protector, fortified libc calls.
     for elf in $elves; do
         objdump -d --no-show-raw-insn "$elf" >"$work/asm"
+        readelf -W -d --dyn-syms "$elf" >"$work/dynamic"  # -W: names in full
         name=$(basename "$elf")
+        grep -q 'BIND_NOW' "$work/dynamic" && grep -q '__stack_chk_fail' "$work/dynamic" &&
+            grep -q '_chk@' "$work/dynamic" && pass "$name: hardened" ||
+            fail "$name lacks BIND_NOW, the stack protector or fortified calls"
         grep -q '%zmm' "$work/asm" && fail "$name uses AVX-512" || pass "$name: no AVX-512"
         grep -q '%ymm' "$work/asm" && pass "$name: AVX2" || fail "$name has no AVX2 code"
     done
