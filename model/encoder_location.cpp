@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/data_location.h"
+
 namespace sentinela::model {
 
 std::optional<std::filesystem::path> findDefaultEncoder() {
@@ -14,13 +16,10 @@ std::optional<std::filesystem::path> findDefaultEncoder() {
         }
         candidates.emplace_back(env);
     }
-    candidates.emplace_back(std::filesystem::path(SENTINELA_ENCODER_DIR) / "base.encoder");
-    std::error_code error;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        candidates.push_back(self.parent_path().parent_path() / "share" / "sentinela" / "encoders" /
-                             "base.encoder");
+    for (const auto& dir : shippedDataDirs("encoders")) {
+        candidates.push_back(dir / "base.encoder");
     }
+    std::error_code error;
     for (const auto& file : candidates) {
         if (std::filesystem::is_regular_file(file, error)) {
             return file;

@@ -7,9 +7,10 @@
 
 namespace sentinela::model {
 
-// $SENTINELA_ENCODER (a file, or "none" to train from scratch), else resources/encoders/
-// base.encoder of the source tree this binary was built from, else ../share/sentinela/encoders/
-// base.encoder beside an installed binary. nullopt when none exists (or "none").
+// $SENTINELA_ENCODER (a file, or "none" to train from scratch), else base.encoder in the first
+// of shippedDataDirs("encoders") that has one (data_location.h): /usr/share/sentinela/encoders
+// beside an installed binary, resources/encoders of the source tree for a build run in place.
+// nullopt when none exists (or "none").
 std::optional<std::filesystem::path> findDefaultEncoder();
 
 }  // namespace sentinela::model

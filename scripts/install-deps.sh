@@ -14,6 +14,8 @@ packages=(
     libcli11-dev nlohmann-json3-dev libssl-dev libzstd-dev zlib1g-dev libtbb-dev libsimdjson-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
+    # the Debian package: Depends from the shared libraries, man pages, desktop entry check
+    dpkg-dev help2man desktop-file-utils
 )
 if [ $# -gt 0 ]; then
     packages=("$@")

@@ -10,6 +10,7 @@
 
 #include "app/cli/interrupt.h"
 #include "app/cli/terminal.h"
+#include "model/data_location.h"
 
 extern char** environ;
 
@@ -21,30 +22,32 @@ struct DemoOptions {
     std::filesystem::path data;
 };
 
-// resources/demo/: --data, else $SENTINELA_DEMO_DATA, else the source tree this binary was built
-// from, else beside an installed binary (../share/sentinela/demo).
+// --data, else $SENTINELA_DEMO_DATA, else the demo data shipped with this binary
+// (/usr/share/sentinela/demo when installed, resources/demo of the source tree when run in place).
+// A folder the user named is the only one tried: falling back would hide their typo.
 std::filesystem::path findDemoData(const std::filesystem::path& flag) {
     std::vector<std::filesystem::path> candidates;
     if (!flag.empty()) {
         candidates.push_back(flag);
-    }
-    if (const char* env = std::getenv("SENTINELA_DEMO_DATA")) {
+    } else if (const char* env = std::getenv("SENTINELA_DEMO_DATA")) {
         candidates.emplace_back(env);
+    } else {
+        candidates = model::shippedDataDirs("demo");
     }
-    candidates.emplace_back(SENTINELA_DEMO_DATA_DIR);
+    std::string tried;
     std::error_code error;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        candidates.push_back(self.parent_path().parent_path() / "share" / "sentinela" / "demo");
-    }
     for (const auto& dir : candidates) {
         if (std::filesystem::exists(dir / "labeled_posts.jsonl", error)) {
             return dir;
         }
+        tried += (tried.empty() ? "" : ", ") + dir.string();
     }
-    throw CommandError(ExitCode::kBadInput,
-                       "cannot find the demo data (resources/demo/labeled_posts.jsonl); give "
-                       "--data DIR or set SENTINELA_DEMO_DATA");
+    throw CommandError(
+            ExitCode::kBadInput,
+            "cannot find the demo data (labeled_posts.jsonl) in " +
+                    (tried.empty() ? "any folder (/proc/self/exe is unreadable)" : tried) +
+                    "; give --data DIR (resources/demo of the source tree) or set "
+                    "SENTINELA_DEMO_DATA");
 }
 
 std::size_t countLines(const std::filesystem::path& file) {

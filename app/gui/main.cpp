@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("Sentinela");
     QApplication::setOrganizationName("Sentinela");
     QApplication::setApplicationVersion(applicationVersion());
+    // packaging/sentinela.desktop: lets Wayland shells match windows to its name and icon.
+    QGuiApplication::setDesktopFileName("sentinela");
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Sentinela: find what matters in social media posts.");
