@@ -126,7 +126,8 @@ bool CsvReader::next(std::vector<std::string>& fields,
                 std::string rest;
                 in_.readLine(rest);  // resynchronise at the next line
                 problem = state == State::kQuoted
-                                  ? swallowedLines(startLine, in_.line() - 1, "16 MiB")
+                                  ? "the record is longer than 16 MiB: " +
+                                            swallowedLines(startLine, in_.line() - 1, "16 MiB")
                                   : "the record is longer than 16 MiB";
                 break;
             }

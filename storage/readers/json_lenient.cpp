@@ -1,6 +1,7 @@
 #include "storage/readers/json_lenient.h"
 
 #include <cctype>
+#include <string_view>
 
 #include "nlp/text_repair.h"
 #include "storage/readers/json_fast_parse.h"
@@ -63,12 +64,46 @@ std::string repairEscapes(const std::string& in) {
     return out;
 }
 
+// simdjson's own limit. nlohmann's parser has none and costs ~76 bytes a level: a 64 MiB line of
+// brackets would take 2.4 GB. Real exports nest a few levels.
+constexpr int kMaxJsonDepth = 1024;
+
+// Whether the brackets of `text` (outside strings) nest deeper than `limit`. Linear, no memory.
+bool nestedDeeperThan(std::string_view text, int limit) {
+    int depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                inString = false;
+            }
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return true;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 LenientParse parseJsonLeniently(const std::string& text, nlohmann::json& out) {
     LenientParse result;
     if (parseJsonFast(text, out)) {
         result.ok = true;
+        return result;
+    }
+    if (nestedDeeperThan(text, kMaxJsonDepth)) {
+        result.problem = "nested deeper than " + std::to_string(kMaxJsonDepth) +
+                         " levels (no export does that; a record built to exhaust the memory?)";
         return result;
     }
     try {

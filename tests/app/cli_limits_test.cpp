@@ -77,15 +77,20 @@ TEST_F(CliLimits, ACsvRecordOver16MiBIsRejectedByLineAndTheRestKept) {
     EXPECT_EQ(textLengths(workspace_).at("c3"), 4);
 }
 
-TEST_F(CliLimits, DeepNestingHasNoLimitOfItsOwnAndNeverOverflowsTheStack) {
-    // A million levels (2 MB of brackets): parsed without recursion, the post kept.
-    const std::size_t depth = 1000000;
-    const auto deep = "{\"id\": \"d2\", \"text\": \"deep\", \"x\": " + std::string(depth, '[') +
-                      std::string(depth, ']') + "}\n";
-    const auto report =
-            import("deep.jsonl", jsonlPost("d1", "first") + deep + jsonlPost("d3", "last"));
+TEST_F(CliLimits, NestingDeeperThan1024LevelsIsRejectedByLineAndTheRestKept) {
+    // A million levels (2 MB of brackets) used to parse into ~76 MB; 1,024 levels still import.
+    auto nested = [](const char* id, std::size_t depth) {
+        return "{\"id\": \"" + std::string(id) +
+               "\", \"text\": \"deep\", \"x\": " + std::string(depth, '[') +
+               std::string(depth, ']') + "}\n";
+    };
+    const auto report = import("deep.jsonl", jsonlPost("d1", "first") + nested("d2", 1'000'000) +
+                                                     nested("d3", 1'023) + jsonlPost("d4", "last"));
     EXPECT_EQ(report["imported"], 3);
-    EXPECT_EQ(report["rejected"], 0);
+    ASSERT_EQ(report["rejected"], 1);
+    EXPECT_EQ(report["rejected_lines"][0]["line"], 2);
+    EXPECT_THAT(report["rejected_lines"][0]["reason"].get<std::string>(),
+                HasSubstr("nested deeper than 1024 levels"));
 }
 
 TEST_F(CliLimits, ATrainingFileWithMoreThan63LabelsNamesTheLineOfThe64th) {
