@@ -118,8 +118,10 @@ protected:
             }
             if (options_.keepRaw) {
                 for (std::size_t i = 0; i < row_.size(); ++i) {
-                    post.raw += (i == 0 ? "" : std::string(1, delimiter_)) +
-                                quoteCsv(row_[i], delimiter_);
+                    if (i > 0) {
+                        post.raw += delimiter_;
+                    }
+                    post.raw += quoteCsv(row_[i], delimiter_);
                 }
             }
             return true;

@@ -40,9 +40,9 @@ std::int64_t StreamPostReader::bytesRead() const {
 void StreamPostReader::notThisFormat(std::int64_t line,
                                      const std::string& reason,
                                      const std::string& remedy) {
-    // Only the file's first records can show it is not this format; in a later split they are
-    // bad records, exactly as a whole-file read past its first post would count them.
-    const bool laterSplit = report_.split && report_.split->index > 0;
+    // Only the file's first records can show it is not this format; in a split that starts past
+    // them they are bad records, as a whole-file read past its first post counts them.
+    const bool laterSplit = report_.split && report_.split->firstByte > dataStart_;
     if (report_.posts == 0 && !laterSplit) {
         throw ImportError({report_.file, line, ""},
                           "not a " + report_.format + " export: " + reason, remedy);
