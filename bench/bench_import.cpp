@@ -47,10 +47,7 @@ void generate(const fs::path& file, int posts) {
         text.clear();
         const int words = 8 + static_cast<int>(random() % 25);
         for (int w = 0; w < words; ++w) {
-            if (w > 0) {
-                text += ' ';
-            }
-            text += kWords[random() % std::size(kWords)];
+            text += (w ? " " : "") + std::string(kWords[random() % std::size(kWords)]);
         }
         nlohmann::json tweet = {
                 {"id", std::to_string(1760000000000000000LL + i)},

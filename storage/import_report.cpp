@@ -12,10 +12,7 @@ std::string describe(const InputPosition& where,
                      const std::string& remedy) {
     std::string text = where.file.empty() ? std::string("<input>") : where.file.string();
     if (where.line > 0) {
-        // Appended piecewise: ":" + a temporary string inserts at its front, which GCC 12 at -O3
-        // reports as a false -Wrestrict (GCC bug 105329; cmake/SentinelaWarnings.cmake).
-        text += ':';
-        text += std::to_string(where.line);
+        text += ":" + std::to_string(where.line);
     }
     if (!where.field.empty()) {
         text += " field " + where.field;

@@ -157,11 +157,7 @@ std::string ProgressBar::render(double elapsedSeconds) const {
     if (total > 0) {
         const double fraction = std::clamp(static_cast<double>(done) / total, 0.0, 1.0);
         const int filled = static_cast<int>(fraction * kBarWidth);
-        // Appended piecewise: "[" + a temporary string is a false -Wrestrict in GCC 12 -O3
-        // (GCC bug 105329; cmake/SentinelaWarnings.cmake).
-        line += '[';
-        line.append(filled, '#').append(kBarWidth - filled, '.');
-        line += "] ";
+        line += "[" + std::string(filled, '#') + std::string(kBarWidth - filled, '.') + "] ";
         char percent[16];
         std::snprintf(percent, sizeof percent, "%3.0f%% ", fraction * 100);
         line += percent;

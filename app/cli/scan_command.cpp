@@ -77,6 +77,12 @@ std::unique_ptr<storage::PostReader> openInput(const ScanOptions& options) {
         std::cerr << "sentinela: the export " << options.input.string() << " is empty\n";
         auto reader = std::make_unique<EmptyPostReader>(options.input.string());
         reader->report().format = options.read.format;
+        if (!options.split.empty()) {
+            // Every split of an empty file is empty; the summary still says which it was, so a
+            // merge of the N summaries works as for any file.
+            const Shard split = parseShard(options.split, "--split");
+            reader->report().split = storage::SplitRange{split.index, split.count, 0, 0, 1, 0};
+        }
         return reader;
     }
     // Provenance (the raw record) matters only when posts are stored in a workspace.

@@ -55,7 +55,8 @@ std::int64_t findLineStart(InputBuffer& input, std::int64_t offset) {
 std::int64_t findCsvRecordStart(InputBuffer& input,
                                 std::int64_t offset,
                                 char delimiter,
-                                const std::string& name) {
+                                const std::string& name,
+                                std::int64_t maxSearchBytes) {
     const std::int64_t start = findLineStart(input, offset);
     CsvHypothesis atRecordStart{CsvState::kFieldStart};
     CsvHypothesis inQuotedField{CsvState::kQuoted};
@@ -74,9 +75,10 @@ std::int64_t findCsvRecordStart(InputBuffer& input,
             }
         }
         input.advance(w.size());
-        if (input.bytesConsumed() - start > kMaxBoundarySearchBytes) {
+        if (input.bytesConsumed() - start > maxSearchBytes) {
             throw ImportError({name, 0, ""},
-                              "no CSV record boundary found within 64 MiB after byte " +
+                              "no CSV record boundary found within " +
+                                      std::to_string(maxSearchBytes) + " bytes after byte " +
                                       std::to_string(offset) +
                                       ": its quotes never balance, so where a record starts "
                                       "cannot be told without reading from the top",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "storage/readers/input_buffer.h"
 
@@ -26,10 +27,11 @@ std::int64_t findLineStart(InputBuffer& input, std::int64_t offset);
 // that position is a record boundary of the real parse. Returns the end of the input when they
 // reach it first. Files with "\r"-only line ends never give such a position (the split then
 // reads nothing and the one before it reads on to the end). Throws ImportError (with `name`)
-// when the hypotheses still disagree after kMaxBoundarySearchBytes: quotes that never balance.
+// when the hypotheses still disagree after `maxSearchBytes`: quotes that never balance.
 std::int64_t findCsvRecordStart(InputBuffer& input,
                                 std::int64_t offset,
                                 char delimiter,
-                                const std::string& name);
+                                const std::string& name,
+                                std::int64_t maxSearchBytes = kMaxBoundarySearchBytes);
 
 }  // namespace sentinela::storage::readers

@@ -34,8 +34,7 @@ void createWorkspace(const std::filesystem::path& file, const std::vector<Fixtur
     for (std::size_t i = 0; i < posts.size(); ++i) {
         storage::PostRecord record;
         record.source = "fixture";
-        record.externalId = "p";  // appended: "p" + to_string is a false -Wrestrict (GCC 12)
-        record.externalId += std::to_string(i);
+        record.externalId = "p" + std::to_string(i);
         record.author = posts[i].author;
         record.createdAt = "2024-03-" + std::string(i % 28 < 9 ? "0" : "") +
                            std::to_string(i % 28 + 1) + "T12:00:00Z";

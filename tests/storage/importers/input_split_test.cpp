@@ -164,6 +164,18 @@ TEST_F(InputSplits, CsvWithPathologicalQuotes) {
     expectSplitsReadTheWholeFile(file);
 }
 
+// Lines of `"x`: a parse from the top and one started a line later swap between "inside a
+// quoted field" and "at a record start" at every line, so no later boundary can be told
+// from the middle. Each split past the first then finds the end of the file, and the first
+// split reads everything: slow, but exact.
+TEST_F(InputSplits, CsvWhoseQuotesNeverBalanceIsReadByTheFirstSplit) {
+    std::string text = "id,text\n";
+    for (int i = 0; i < 40; ++i) {
+        text += "\"x\n";
+    }
+    expectSplitsReadTheWholeFile(write("never.csv", text + "1,last\n"));
+}
+
 TEST_F(InputSplits, TsvWithLiteralQuotesAndCsvWithoutHeader) {
     expectSplitsReadTheWholeFile(write("q.tsv",
                                        "id\ttext\n"
@@ -228,6 +240,21 @@ TEST(CsvRecordStart, SkipsLinesInsideAQuotedFieldThatLookLikeRecords) {
               static_cast<std::int64_t>(text.find("4,d")));
     EXPECT_EQ(readers::findLineStart(probe, inside + 1),
               static_cast<std::int64_t>(text.find("3,c")));
+}
+
+TEST(CsvRecordStart, GivesUpWhenQuotesNeverBalanceWithinTheLimit) {
+    std::string text = "id,text\n";
+    for (int i = 0; i < 400; ++i) {
+        text += "\"x\n";
+    }
+    const FileInput file(text, 64);
+    try {
+        readers::findCsvRecordStart(*file.input, 20, ',', "x.csv", 1024);
+        ADD_FAILURE() << "no error";
+    } catch (const ImportError& e) {
+        EXPECT_NE(std::string(e.what()).find("no CSV record boundary found"), std::string::npos);
+        EXPECT_NE(e.remedy().find("--shard"), std::string::npos);
+    }
 }
 
 // A split's end that is not a record boundary is caught, never read as a shorter record.
