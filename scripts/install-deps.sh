@@ -12,10 +12,11 @@ packages=(
     libqt6opengl6-dev libgl-dev libvulkan-dev qt6-translations-l10n
     libeigen3-dev libicu-dev libsentencepiece-dev sentencepiece libsqlite3-dev
     libcli11-dev nlohmann-json3-dev libssl-dev libzstd-dev zlib1g-dev libtbb-dev libsimdjson-dev
-    # tests and benchmarks
+    # tests and benchmarks (munge and Slurm: the one-node cluster of scripts/slurm-cluster-test.sh)
     libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3
     # the Debian package: Depends from the shared libraries, man pages, desktop entry check
     dpkg-dev help2man desktop-file-utils
+    munge slurmctld slurmd slurm-client
 )
 if [ $# -gt 0 ]; then
     packages=("$@")

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ struct RejectedRecord {
     std::string reason;     // "field created_at: expected a string, found an object"
 };
 
+// The byte range a split reader covered (importer.h, InputSplit): records starting in
+// [firstByte, endByte) of the file. Its line numbers count from firstLine at firstByte: the real
+// line for split 0, else 1, because the lines before firstByte are never read. `lines` line ends
+// lie in the range, so split I+1's firstByte is on real line (split I's real first line + lines).
+struct SplitRange {
+    std::uint64_t index = 0, count = 1;
+    std::int64_t firstByte = 0, endByte = 0;
+    std::int64_t firstLine = 1, lines = 0;
+};
+
 struct ImportReport {
     std::string file;                  // as given by the caller ("-" or "<stdin>" for a stream)
     std::string format;                // canonical format name, e.g. "reddit" (see importer.h)
@@ -71,6 +82,8 @@ struct ImportReport {
     // The search index was built on a thread beside the inserts (an import into an empty
     // workspace, storage/search_index_build.h) rather than after them. For diagnostics and tests.
     bool searchIndexBuiltAlongside = false;
+
+    std::optional<SplitRange> split;  // set when only a byte range of the file was read
 
     std::size_t maxRejectedKept = 100;          // rejectedLines keeps at most this many
     std::vector<RejectedRecord> rejectedLines;  // the first maxRejectedKept rejected records

@@ -120,6 +120,23 @@ public:
 // "Try --format csv --text-field body".
 std::unique_ptr<PostReader> openPostReader(const std::filesystem::path& file,
                                            const ImportOptions& options);
+// Byte-range input splits, as Hadoop's: split `index` of `count` covers bytes
+// [index * size / count, (index + 1) * size / count) of the file and reads every record that
+// STARTS in it (a split other than the first skips to the first record boundary after its start
+// and reads past its end to finish its last record), so `count` jobs read the file once in total
+// and each record lands in exactly one split. Format detection and the CSV header come from the
+// file's start, as in a whole-file read. Splittable: JSON Lines (one record per line) and CSV/TSV
+// (quoted newlines included: readers/record_boundary.h says how a boundary is found). Line
+// numbers count from the split's first byte except in split 0 (ImportReport::split says how to
+// turn them into the file's). Throws ImportError, recommending hash sharding instead, for a
+// compressed file, a pipe or device, or a format that cannot be split (JSON documents, WhatsApp).
+struct InputSplit {
+    std::uint64_t index = 0, count = 1;
+};
+std::unique_ptr<PostReader> openPostReader(const std::filesystem::path& file,
+                                           const ImportOptions& options,
+                                           InputSplit split);
+
 // The same over a stream (stdin). `name` is used in reports and errors. The stream is borrowed
 // and must outlive the reader.
 std::unique_ptr<PostReader> openPostReader(std::istream& stream,

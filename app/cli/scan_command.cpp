@@ -28,6 +28,7 @@ struct ScanOptions {
     std::optional<double> targetPrecision;
     std::vector<std::string> labels;
     std::string shard = "0/1";
+    std::string split;  // empty: the whole file
     int threads = 0, show = -1;
     std::size_t batchPosts = 256;
     bool everyPost = false, timings = false, json = false;
@@ -61,6 +62,14 @@ bool inputIsEmpty(const ScanOptions& options) {
 
 std::unique_ptr<storage::PostReader> openInput(const ScanOptions& options) {
     auto importOptions = toImportOptions(options.read);
+    if (!options.split.empty()) {
+        parseShard(options.split, "--split");  // a bad value is a usage error before anything
+        if (options.input == "-") {
+            throw CommandError(ExitCode::kUsage,
+                               "--split reads a byte range of a file and cannot seek in stdin; "
+                               "use --shard I/N to share a stream among jobs");
+        }
+    }
     if (options.input != "-") {
         requireReadableFile(options.input, "export");
     }
@@ -68,12 +77,22 @@ std::unique_ptr<storage::PostReader> openInput(const ScanOptions& options) {
         std::cerr << "sentinela: the export " << options.input.string() << " is empty\n";
         auto reader = std::make_unique<EmptyPostReader>(options.input.string());
         reader->report().format = options.read.format;
+        if (!options.split.empty()) {
+            // Every split of an empty file is empty; the summary still says which it was, so a
+            // merge of the N summaries works as for any file.
+            const Shard split = parseShard(options.split, "--split");
+            reader->report().split = storage::SplitRange{split.index, split.count, 0, 0, 1, 0};
+        }
         return reader;
     }
     // Provenance (the raw record) matters only when posts are stored in a workspace.
     importOptions.keepRaw = !options.workspace.empty();
     if (options.input == "-") {
         return storage::openPostReader(std::cin, importOptions, "-");
+    }
+    if (!options.split.empty()) {
+        const Shard split = parseShard(options.split, "--split");
+        return storage::openPostReader(options.input, importOptions, {split.index, split.count});
     }
     return storage::openPostReader(options.input, importOptions);
 }
@@ -182,7 +201,8 @@ void addScanCommand(CLI::App& app, CommandTable& commands) {
             "flagged ones with their scores.\n"
             "  sentinela scan offensive.model export.jsonl.zst --out flagged.csv\n"
             "  zcat dump.jsonl.gz | sentinela scan m.model - --format reddit --out - > hits.jsonl\n"
-            "  sentinela scan m.model big.jsonl --shard 3/16 --out part-3.jsonl   # 1 of 16 jobs");
+            "  sentinela scan m.model big.jsonl --shard 3/16 --out part-3.jsonl   # 1 of 16 jobs\n"
+            "  sentinela scan m.model big.jsonl --split 3/16 --out part-3.jsonl   # bytes 3/16");
     cmd->add_option("model", options->model, "Model file")->required();
     cmd->add_option("export", options->input, "Export to scan (- reads stdin)")->required();
     addExportInputOptions(*cmd, options->read, false);
@@ -209,6 +229,9 @@ void addScanCommand(CLI::App& app, CommandTable& commands) {
     cmd->add_option("--shard", options->shard,
                     "Scan only posts whose stable id hash mod N == I (I/N), for N parallel jobs")
             ->capture_default_str();
+    cmd->add_option("--split", options->split,
+                    "Read only byte range I of N of the file (I/N): N jobs read it once in total. "
+                    "Uncompressed JSON Lines, CSV or TSV files; otherwise use --shard");
     cmd->add_option("--threads", options->threads, "Classifier threads (0 = all cores)")
             ->capture_default_str();
     cmd->add_option("--batch", options->batchPosts, "Posts per batch in the pipeline")

@@ -82,6 +82,12 @@ nlohmann::json scanReportJson(const ScanReport& report) {
                        {"seconds", s.wallSeconds},
                        {"posts_per_second", rate(s.posts, s.wallSeconds)},
                        {"interrupted", report.interrupted}};
+    if (const auto& split = r.split) {
+        // What a merge needs to turn the split's line numbers into the file's (import_report.h).
+        out["split"] = {{"index", split->index},          {"count", split->count},
+                        {"first_byte", split->firstByte}, {"end_byte", split->endByte},
+                        {"first_line", split->firstLine}, {"lines", split->lines}};
+    }
     if (!report.thresholds.empty()) {
         for (const int label : report.flagLabels) {
             out["thresholds"][report.labels[label]] = report.thresholds[label];
@@ -118,6 +124,11 @@ std::string formatScanReport(const ScanReport& report) {
         << " posts/s\n";
     if (s.otherShards > 0) {
         out << "  " << s.otherShards << " posts belong to other shards\n";
+    }
+    if (const auto& split = r.split) {
+        out << "  split " << split->index << "/" << split->count << ": bytes " << split->firstByte
+            << " to " << split->endByte << ", " << split->lines << " lines; line numbers count "
+            << "from " << split->firstLine << " at byte " << split->firstByte << "\n";
     }
     out << "flagged " << s.flaggedPosts << " posts";
     for (const int label : report.flagLabels) {

@@ -23,11 +23,11 @@ bool Shard::contains(std::string_view externalId, std::string_view text) const {
     return stableHash(externalId.empty() ? text : externalId) % count == index;
 }
 
-Shard parseShard(std::string_view text) {
+Shard parseShard(std::string_view text, std::string_view flag) {
     const auto fail = [&] {
         return CommandError(ExitCode::kUsage,
-                            "--shard expects I/N with 0 <= I < N, e.g. --shard 3/16 (got '" +
-                                    std::string(text) + "')");
+                            std::string(flag) + " expects I/N with 0 <= I < N, e.g. " +
+                                    std::string(flag) + " 3/16 (got '" + std::string(text) + "')");
     };
     const auto slash = text.find('/');
     if (slash == std::string_view::npos) {

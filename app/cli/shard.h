@@ -15,8 +15,9 @@ struct Shard {
     bool contains(std::string_view externalId, std::string_view text) const;
 };
 
-// Parses "I/N" with 0 <= I < N; throws CommandError(kUsage) with an example otherwise.
-Shard parseShard(std::string_view text);
+// Parses "I/N" with 0 <= I < N for `flag` (--shard, or --split: a byte-range split, see
+// storage/importer.h); throws CommandError(kUsage) with an example otherwise.
+Shard parseShard(std::string_view text, std::string_view flag = "--shard");
 
 // 64-bit FNV-1a: fixed by its definition, unlike std::hash.
 std::uint64_t stableHash(std::string_view bytes);

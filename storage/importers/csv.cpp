@@ -10,6 +10,7 @@
 #include "storage/importers/text_cleanup.h"
 #include "storage/importers/timestamp.h"
 #include "storage/readers/csv_reader.h"
+#include "storage/readers/record_boundary.h"
 
 namespace sentinela::storage::importers {
 namespace {
@@ -75,6 +76,12 @@ protected:
             } else if (!csv_->next(row_, line, problem)) {
                 return false;
             }
+            if (csv_->crossedLimit()) {
+                throw ImportError({name(), line, ""},
+                                  problem + " (it ends past byte " +
+                                          std::to_string(report().split->endByte) + ")",
+                                  "This file cannot be split by bytes; use --shard I/N instead.");
+            }
             if (!problem.empty()) {
                 report().addRejected(line, problem);
                 continue;
@@ -111,12 +118,24 @@ protected:
             }
             if (options_.keepRaw) {
                 for (std::size_t i = 0; i < row_.size(); ++i) {
-                    post.raw += (i == 0 ? "" : std::string(1, delimiter_)) +
-                                quoteCsv(row_[i], delimiter_);
+                    if (i > 0) {
+                        post.raw += delimiter_;
+                    }
+                    post.raw += quoteCsv(row_[i], delimiter_);
                 }
             }
             return true;
         }
+    }
+
+    // Any boundary found this way is one where a parse from the top starts a record
+    // (readers/record_boundary.h), so quoted newlines never split a record between two splits.
+    std::int64_t recordStartAtOrAfter(readers::InputBuffer& probe, std::int64_t offset) override {
+        return readers::findCsvRecordStart(probe, offset, delimiter_, name());
+    }
+    void afterSeek() override {
+        csv_.emplace(input(), delimiter_);
+        pendingFirstRow_ = false;  // without a header, the first row is read again
     }
 
 private:
@@ -129,6 +148,8 @@ private:
     void readHeader() {
         std::int64_t line = 0;
         std::string problem;
+        const std::int64_t firstRowStart = input().bytesConsumed();
+        const std::int64_t firstRowStartLine = input().line();
         if (!csv_->next(row_, line, problem)) {
             throw ImportError({name(), 1, ""}, "the file is empty", "Choose a file with posts.");
         }
@@ -137,6 +158,7 @@ private:
                               "Check the CSV quoting, or give the delimiter with --delimiter.");
         }
         if (options_.csvHasHeader) {
+            markDataStart(input().bytesConsumed(), input().line());
             for (const std::string& name : row_) {
                 std::string trimmed = name;
                 trimmed.erase(0, trimmed.find_first_not_of(" \t"));
@@ -149,6 +171,7 @@ private:
             }
             pendingFirstRow_ = true;
             firstRowLine_ = line;
+            markDataStart(firstRowStart, firstRowStartLine);
         }
         const FieldMapping& m = options_.fields;
         text_ = column(m.text, kTextNames, "text");
@@ -210,10 +233,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PostReader> makeCsvReader(std::unique_ptr<readers::InputBuffer> input,
-                                          const ImportOptions& options,
-                                          ImportReport report,
-                                          std::int64_t totalBytes) {
+std::unique_ptr<StreamPostReader> makeCsvReader(std::unique_ptr<readers::InputBuffer> input,
+                                                const ImportOptions& options,
+                                                ImportReport report,
+                                                std::int64_t totalBytes) {
     return std::make_unique<CsvPostReader>(std::move(input), options, std::move(report),
                                            totalBytes);
 }

@@ -7,6 +7,7 @@
 #include "storage/importers/stream_post_reader.h"
 #include "storage/readers/json_lenient.h"
 #include "storage/readers/json_stream.h"
+#include "storage/readers/record_boundary.h"
 
 namespace sentinela::storage::importers {
 namespace {
@@ -58,6 +59,7 @@ public:
           spec_(std::move(spec)),
           mapper_(spec_.makeMapper(options_)) {
         this->input().skipByteOrderMark();
+        markDataStart(this->input().bytesConsumed(), this->input().line());
         lines_ = looksLikeJsonLines(this->input().peekThroughFirstLine(1 << 18), spec_);
         if (!lines_) {
             readers::JsonStreamOptions streamOptions;
@@ -113,6 +115,29 @@ protected:
         }
     }
 
+    // JSON Lines: every line is a record. A JSON document has no boundary one can find from
+    // the middle (the base class refuses).
+    std::int64_t recordStartAtOrAfter(readers::InputBuffer& probe, std::int64_t offset) override {
+        if (!lines_) {
+            return StreamPostReader::recordStartAtOrAfter(probe, offset);
+        }
+        return readers::findLineStart(probe, offset);
+    }
+
+    // The generic mapper guesses its fields from the first JSON object of the file; a split
+    // must read its records the same way.
+    void learnFromFileStart() override {
+        ImportReport scratch;
+        MapperEnv env{options_, scratch, nullptr};
+        PostRecord post;
+        while (lines_ && input().readLine(text_)) {
+            if (readers::parseJsonLeniently(text_, json_).ok && json_.is_object()) {
+                mapper_->map(json_, post, env);
+                return;
+            }
+        }
+    }
+
 private:
     // The next record's text into text_ (empty if it was reported as malformed); false at end.
     bool nextText(std::int64_t& line) {
@@ -158,10 +183,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PostReader> makeJsonReader(std::unique_ptr<readers::InputBuffer> input,
-                                           const ImportOptions& options,
-                                           ImportReport report,
-                                           std::int64_t totalBytes) {
+std::unique_ptr<StreamPostReader> makeJsonReader(std::unique_ptr<readers::InputBuffer> input,
+                                                 const ImportOptions& options,
+                                                 ImportReport report,
+                                                 std::int64_t totalBytes) {
     JsonFormatSpec spec = jsonFormatSpec(options.format, options);
     return std::make_unique<JsonPostReader>(std::move(input), options, std::move(report),
                                             totalBytes, std::move(spec));

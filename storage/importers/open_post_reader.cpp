@@ -1,6 +1,7 @@
 // The public entry points of storage/importer.h: open (with detection), preview, list fields.
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "storage/importer.h"
 #include "storage/importers/format_detection.h"
@@ -8,6 +9,7 @@
 #include "storage/importers/stream_post_reader.h"
 #include "storage/readers/byte_source.h"
 #include "storage/readers/csv_reader.h"
+#include "storage/readers/input_buffer.h"
 #include "storage/readers/json_lenient.h"
 #include "storage/readers/json_stream.h"
 
@@ -33,10 +35,10 @@ std::string_view withoutBom(std::string_view s) {
     return s.substr(0, 3) == "\xEF\xBB\xBF" ? s.substr(3) : s;
 }
 
-std::unique_ptr<PostReader> openOpened(OpenedText text,
-                                       const ImportOptions& requested,
-                                       const std::string& name,
-                                       std::int64_t totalBytes) {
+std::unique_ptr<importers::StreamPostReader> openOpened(OpenedText text,
+                                                        const ImportOptions& requested,
+                                                        const std::string& name,
+                                                        std::int64_t totalBytes) {
     ImportOptions options = requested;
     std::string_view prefix = withoutBom(text.input->peekThroughFirstLine(kDetectionBytes));
     if (prefix.empty()) {
@@ -67,6 +69,15 @@ std::unique_ptr<PostReader> openOpened(OpenedText text,
     }
 }
 
+std::unique_ptr<importers::StreamPostReader> openFile(const std::filesystem::path& file,
+                                                      const ImportOptions& options) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(file, ec);
+    OpenedText text = openText(readers::openFileSource(file), file.string());
+    return openOpened(std::move(text), options, file.string(),
+                      ec ? 0 : static_cast<std::int64_t>(size));
+}
+
 // Dotted paths of the scalar fields of `value` ("user.screen_name"); arrays by first element.
 void collectFields(const nlohmann::json& value,
                    const std::string& prefix,
@@ -87,11 +98,34 @@ void collectFields(const nlohmann::json& value,
 
 std::unique_ptr<PostReader> openPostReader(const std::filesystem::path& file,
                                            const ImportOptions& options) {
+    return openFile(file, options);
+}
+
+std::unique_ptr<PostReader> openPostReader(const std::filesystem::path& file,
+                                           const ImportOptions& options,
+                                           InputSplit split) {
+    const auto refuse = [&](const std::string& problem) {
+        return ImportError({file, 0, ""},
+                           problem + ", so split " + std::to_string(split.index) + "/" +
+                                   std::to_string(split.count) + " cannot seek to its byte range",
+                           "Use --shard I/N instead of --split: every job reads the whole input "
+                           "and keeps its share of the posts.");
+    };
     std::error_code ec;
-    auto size = std::filesystem::file_size(file, ec);
-    OpenedText text = openText(readers::openFileSource(file), file.string());
-    return openOpened(std::move(text), options, file.string(),
-                      ec ? 0 : static_cast<std::int64_t>(size));
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        throw refuse("not a regular file (a pipe, device or folder)");
+    }
+    if (split.count == 0 || split.index >= split.count) {
+        throw std::invalid_argument("InputSplit: index must be below count");
+    }
+    auto reader = openFile(file, options);
+    if (reader->report().compression != "none") {
+        throw refuse("the file is " + reader->report().compression +
+                     "-compressed: a byte range of it cannot be decoded on its own");
+    }
+    readers::InputBuffer probe(readers::openFileSource(file), 1 << 16);
+    reader->restrictToSplit(split, probe);
+    return reader;
 }
 
 std::unique_ptr<PostReader> openPostReader(std::istream& stream,

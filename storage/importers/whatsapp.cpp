@@ -211,10 +211,10 @@ private:
 
 }  // namespace
 
-std::unique_ptr<PostReader> makeWhatsAppReader(std::unique_ptr<readers::InputBuffer> input,
-                                               const ImportOptions& options,
-                                               ImportReport report,
-                                               std::int64_t totalBytes) {
+std::unique_ptr<StreamPostReader> makeWhatsAppReader(std::unique_ptr<readers::InputBuffer> input,
+                                                     const ImportOptions& options,
+                                                     ImportReport report,
+                                                     std::int64_t totalBytes) {
     return std::make_unique<WhatsAppReader>(std::move(input), options, std::move(report),
                                             totalBytes);
 }

@@ -28,6 +28,14 @@ public:
         return n;
     }
     std::int64_t rawBytesRead() const override { return raw_; }
+    void seek(std::int64_t offset) override {
+        if (fseeko(file_.get(), static_cast<off_t>(offset), SEEK_SET) != 0) {
+            throw ImportError(
+                    {name_, 0, ""},
+                    "cannot seek to byte " + std::to_string(offset) + ": " + std::strerror(errno),
+                    "Byte-range splits need a regular file; use --shard I/N instead.");
+        }
+    }
 
 private:
     std::unique_ptr<std::FILE, CloseFile> file_;
@@ -68,6 +76,10 @@ public:
     std::int64_t rawBytesRead() const override {
         return inner_->rawBytesRead() - static_cast<std::int64_t>(prefix_.size() - offset_);
     }
+    void seek(std::int64_t offset) override {
+        inner_->seek(offset);
+        offset_ = prefix_.size();  // the replayed bytes lie before any offset we seek to
+    }
 
 private:
     std::string prefix_;
@@ -76,6 +88,13 @@ private:
 };
 
 }  // namespace
+
+void ByteSource::seek(std::int64_t offset) {
+    throw ImportError(
+            {"", 0, ""},
+            "cannot seek to byte " + std::to_string(offset) + " of a stream or a compressed file",
+            "Byte-range splits need an uncompressed regular file; use --shard I/N.");
+}
 
 const char* compressionName(Compression compression) {
     switch (compression) {

@@ -20,6 +20,10 @@ public:
     virtual std::size_t read(char* buffer, std::size_t size) = 0;
     // Bytes consumed from the underlying file or stream (compressed bytes), for progress.
     virtual std::int64_t rawBytesRead() const = 0;
+    // Moves to byte `offset` of the input, for byte-range splits. Only a plain file can: the
+    // default (streams, decompressors) throws ImportError, since a range of a gzip or zstd stream
+    // cannot be decoded without what comes before it.
+    virtual void seek(std::int64_t offset);
 };
 
 enum class Compression { kNone, kGzip, kZstd };

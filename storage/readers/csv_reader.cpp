@@ -6,8 +6,6 @@
 namespace sentinela::storage::readers {
 namespace {
 
-enum class State { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
-
 // Fields per line of the first lines of `sample` when split by `delimiter` (quotes honoured).
 std::vector<int> fieldCounts(std::string_view sample, char delimiter) {
     std::vector<int> counts;
@@ -51,9 +49,44 @@ std::string swallowedLines(std::int64_t first, std::int64_t last, const char* un
 
 }  // namespace
 
+CsvAction csvStep(CsvState& state, char c, char delimiter) {
+    switch (state) {
+        case CsvState::kFieldStart:
+            if (c == '"') {
+                state = CsvState::kQuoted;
+                return CsvAction::kSkip;
+            }
+            state = CsvState::kUnquoted;
+            [[fallthrough]];
+        case CsvState::kUnquoted:
+        case CsvState::kQuoteInQuoted:
+            if (state == CsvState::kQuoteInQuoted && c == '"') {
+                state = CsvState::kQuoted;  // "" inside quotes is one quote
+                return CsvAction::kAppend;
+            }
+            if (c == delimiter) {
+                state = CsvState::kFieldStart;
+                return CsvAction::kEndField;
+            }
+            if (c == '\n' || c == '\r') {
+                return CsvAction::kEndRecord;
+            }
+            state = CsvState::kUnquoted;  // lenient: text after a closing quote is kept
+            return CsvAction::kAppend;
+        case CsvState::kQuoted:
+            if (c == '"') {
+                state = CsvState::kQuoteInQuoted;
+                return CsvAction::kSkip;
+            }
+            return CsvAction::kAppend;
+    }
+    return CsvAction::kAppend;
+}
+
 bool CsvReader::next(std::vector<std::string>& fields,
                      std::int64_t& startLine,
                      std::string& problem) {
+    crossedLimit_ = false;
     for (;;) {
         fields.clear();
         problem.clear();
@@ -67,14 +100,17 @@ bool CsvReader::next(std::vector<std::string>& fields,
             return false;
         }
         startLine = in_.line();
-        State state = State::kFieldStart;
+        CsvState state = CsvState::kFieldStart;
         std::string field;
         std::size_t recordBytes = 0;
         bool done = false;
         while (!done) {
             w = in_.window();
             if (w.empty()) {
-                if (state == State::kQuoted) {
+                if (in_.stoppedAtLimit()) {
+                    crossedLimit_ = true;
+                    problem = "the record crosses the end of this byte-range split";
+                } else if (state == CsvState::kQuoted) {
                     const bool endsWithNewline = !field.empty() && field.back() == '\n';
                     problem = swallowedLines(startLine, in_.line() - (endsWithNewline ? 1 : 0),
                                              "the end of the file");
@@ -83,40 +119,20 @@ bool CsvReader::next(std::vector<std::string>& fields,
             }
             std::size_t i = 0;
             for (; i < w.size() && !done; ++i) {
-                char c = w[i];
-                switch (state) {
-                    case State::kFieldStart:
-                        if (c == '"') {
-                            state = State::kQuoted;
-                            continue;
-                        }
-                        state = State::kUnquoted;
-                        [[fallthrough]];
-                    case State::kUnquoted:
-                    case State::kQuoteInQuoted:
-                        if (state == State::kQuoteInQuoted && c == '"') {
-                            field.push_back('"');  // "" inside quotes is one quote
-                            state = State::kQuoted;
-                        } else if (c == delimiter_) {
-                            fields.push_back(std::move(field));
-                            field.clear();
-                            state = State::kFieldStart;
-                        } else if (c == '\n' || c == '\r') {
-                            skipLineFeed_ = c == '\r';
-                            done = true;
-                        } else {
-                            field.push_back(c);  // lenient: text after a closing quote is kept
-                            if (state == State::kQuoteInQuoted) {
-                                state = State::kUnquoted;
-                            }
-                        }
+                const char c = w[i];
+                switch (csvStep(state, c, delimiter_)) {
+                    case CsvAction::kAppend:
+                        field.push_back(c);
                         break;
-                    case State::kQuoted:
-                        if (c == '"') {
-                            state = State::kQuoteInQuoted;
-                        } else {
-                            field.push_back(c);
-                        }
+                    case CsvAction::kSkip:
+                        break;
+                    case CsvAction::kEndField:
+                        fields.push_back(std::move(field));
+                        field.clear();
+                        break;
+                    case CsvAction::kEndRecord:
+                        skipLineFeed_ = c == '\r';
+                        done = true;
                         break;
                 }
             }
@@ -125,7 +141,7 @@ bool CsvReader::next(std::vector<std::string>& fields,
             if (!done && recordBytes > kMaxRecordBytes) {
                 std::string rest;
                 in_.readLine(rest);  // resynchronise at the next line
-                problem = state == State::kQuoted
+                problem = state == CsvState::kQuoted
                                   ? "the record is longer than 16 MiB: " +
                                             swallowedLines(startLine, in_.line() - 1, "16 MiB")
                                   : "the record is longer than 16 MiB";
@@ -134,7 +150,7 @@ bool CsvReader::next(std::vector<std::string>& fields,
         }
         fields.push_back(std::move(field));
         if (problem.empty() && fields.size() == 1 && fields[0].empty() &&
-            state != State::kQuoteInQuoted) {
+            state != CsvState::kQuoteInQuoted) {
             continue;  // a blank line is not a record
         }
         return true;

@@ -15,6 +15,14 @@
 
 namespace sentinela::storage::readers {
 
+// The parser's state machine, shared by CsvReader and the split-boundary search
+// (record_boundary.h), so both read quotes exactly alike.
+enum class CsvState { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
+enum class CsvAction { kAppend, kSkip, kEndField, kEndRecord };
+// Consumes `c` in `state`: kAppend keeps `c` in the field, kSkip drops it (a quote),
+// kEndField / kEndRecord end the field / the record ("\n" or "\r"; the state is then stale).
+CsvAction csvStep(CsvState& state, char c, char delimiter);
+
 class CsvReader {
 public:
     // A record (or a quoted field) longer than this is malformed: probably an unclosed quote.
@@ -26,11 +34,15 @@ public:
     // `problem` is empty for a good record, else says why the record is malformed (the fields
     // are then unreliable). Returns false at the end of the input.
     bool next(std::vector<std::string>& fields, std::int64_t& startLine, std::string& problem);
+    // The last next() ran into the input's limitTo() offset in the middle of a record: the
+    // split boundary there is not a record boundary (the record is then cut).
+    bool crossedLimit() const { return crossedLimit_; }
 
 private:
     InputBuffer& in_;
     char delimiter_;
     bool skipLineFeed_ = false;  // the previous record ended with "\r"; drop a "\n" after it
+    bool crossedLimit_ = false;
 };
 
 // The delimiter that splits the first lines of `sample` into the same number (> 1) of fields

@@ -18,10 +18,21 @@ bool InputBuffer::fill() {
         begin_ = 0;
     }
     std::size_t old = buffer_.size();
-    buffer_.resize(old + chunkBytes_);
+    std::size_t want = chunkBytes_;
+    if (limit_ >= 0) {
+        const std::int64_t sourceOffset = consumed_ + static_cast<std::int64_t>(old);
+        want = static_cast<std::size_t>(std::clamp<std::int64_t>(
+                limit_ - sourceOffset, 0, static_cast<std::int64_t>(chunkBytes_)));
+        if (want == 0) {
+            stoppedAtLimit_ = true;
+            eof_ = true;
+            return false;
+        }
+    }
+    buffer_.resize(old + want);
     std::size_t n = 0;
     try {
-        n = source_->read(buffer_.data() + old, chunkBytes_);
+        n = source_->read(buffer_.data() + old, want);
     } catch (...) {
         sourceFailure_ = std::current_exception();  // the bytes before it are still good
     }
@@ -108,6 +119,17 @@ void InputBuffer::skipByteOrderMark() {
     if (peek(3) == "\xEF\xBB\xBF") {
         advance(3);
     }
+}
+
+void InputBuffer::seek(std::int64_t offset, std::int64_t line) {
+    source_->seek(offset);
+    buffer_.clear();
+    begin_ = 0;
+    eof_ = false;
+    stoppedAtLimit_ = false;
+    lastLineTooLong_ = false;
+    line_ = line;
+    consumed_ = offset;
 }
 
 bool InputBuffer::atEnd() {

@@ -41,7 +41,16 @@ public:
 
     bool atEnd();
     std::int64_t line() const { return line_; }
-    std::int64_t bytesConsumed() const { return consumed_; }  // decompressed bytes
+    // Offset in the decompressed input of the next unread byte.
+    std::int64_t bytesConsumed() const { return consumed_; }
+
+    // Byte-range splits (storage/importers/input_split.h): continue reading at byte `offset`,
+    // counting lines from `line` there. Throws ImportError unless the source is a plain file.
+    void seek(std::int64_t offset, std::int64_t line);
+    // The input ends at byte `offset` (exclusive) as if the file ended there.
+    void limitTo(std::int64_t offset) { limit_ = offset; }
+    // The last fill stopped at limitTo()'s offset rather than at the true end of the input.
+    bool stoppedAtLimit() const { return stoppedAtLimit_; }
     std::int64_t rawBytesRead() const { return source_->rawBytesRead(); }
 
 private:
@@ -57,6 +66,8 @@ private:
     std::exception_ptr sourceFailure_;  // what the source threw; rethrown by window() at the end
     std::int64_t line_ = 1;
     std::int64_t consumed_ = 0;
+    std::int64_t limit_ = -1;  // -1: none
+    bool stoppedAtLimit_ = false;
 };
 
 }  // namespace sentinela::storage::readers

@@ -78,4 +78,25 @@ protected:
     std::string workspace_;
 };
 
+// A test suite that trains the tiny offensive model from the demo posts once, in a temporary
+// folder of its own (dir_), into model_.
+class TinyModelSuite : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new std::filesystem::path(makeTempDir());
+        writeOffensiveJsonl(*dir_ / "train.jsonl", *dir_ / "val.jsonl");
+        model_ = (*dir_ / "m.model").string();
+        const auto trained = runCli({"train", "--train", (*dir_ / "train.jsonl").string(), "--val",
+                                     (*dir_ / "val.jsonl").string(), "--config",
+                                     writeTinyConfig(*dir_).string(), "--out", model_});
+        ASSERT_EQ(trained.exitCode, 0) << trained.err;
+    }
+    static void TearDownTestSuite() {
+        std::filesystem::remove_all(*dir_);
+        delete dir_;
+    }
+    static inline std::filesystem::path* dir_ = nullptr;
+    static inline std::string model_;
+};
+
 }  // namespace sentinela::testing

@@ -19,24 +19,13 @@ using ::testing::HasSubstr;
 
 namespace {
 
-class CliScan : public ::testing::Test {
+class CliScan : public TinyModelSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = new std::filesystem::path(makeTempDir());
-        writeOffensiveJsonl(*dir_ / "train.jsonl", *dir_ / "val.jsonl");
-        model_ = (*dir_ / "m.model").string();
-        const auto trained = runCli({"train", "--train", (*dir_ / "train.jsonl").string(), "--val",
-                                     (*dir_ / "val.jsonl").string(), "--config",
-                                     writeTinyConfig(*dir_).string(), "--out", model_});
-        ASSERT_EQ(trained.exitCode, 0) << trained.err;
+        TinyModelSuite::SetUpTestSuite();
         exportFile_ = (demoData() / "x_export.jsonl").string();
     }
-    static void TearDownTestSuite() {
-        std::filesystem::remove_all(*dir_);
-        delete dir_;
-    }
-    static inline std::filesystem::path* dir_ = nullptr;
-    static inline std::string model_, exportFile_;
+    static inline std::string exportFile_;
 };
 
 TEST_F(CliScan, FiltersStdinToStdoutWithTheSummaryOnStderr) {
