@@ -99,7 +99,16 @@ void ImportWizard::recheckPage(int id) {
     }
 }
 
-ImportWizard::~ImportWizard() = default;
+// ~QDialog hides the wizard, and hiding moves the focus out of the file field, whose
+// editingFinished would call detect() on a wizard whose members are already destroyed (UBSan:
+// "downcast of address ... which does not point to an object of type 'ImportWizard'"). So from
+// here on nothing the wizard or its children emit reaches the wizard's own slots and lambdas.
+ImportWizard::~ImportWizard() {
+    disconnect(this, nullptr, this, nullptr);
+    for (QObject* child : findChildren<QObject*>()) {
+        disconnect(child, nullptr, this, nullptr);
+    }
+}
 
 QWizardPage* ImportWizard::buildFilePage() {
     auto* page = new CheckedPage([this] { return detected_.has_value(); });

@@ -8,8 +8,10 @@
 
 namespace sentinela::ui {
 
+// The chart goes to QChartView's constructor: the parent-only constructor makes a default chart
+// that setChart() would replace without deleting (Qt documents it: the caller must delete it).
 TrainingChart::TrainingChart(QWidget* parent)
-    : QChartView(parent),
+    : QChartView(new QChart, parent),
       trainLoss_(new QLineSeries),
       valLoss_(new QLineSeries),
       metric_(new QLineSeries),
@@ -17,7 +19,7 @@ TrainingChart::TrainingChart(QWidget* parent)
       lossAxis_(new QValueAxis),
       metricAxis_(new QValueAxis) {
     setObjectName("trainingChart");
-    auto* chart = new QChart;
+    QChart* chart = this->chart();
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     trainLoss_->setName(tr("training loss"));
@@ -49,7 +51,6 @@ TrainingChart::TrainingChart(QWidget* parent)
     }
     metric_->attachAxis(epochs_);
     metric_->attachAxis(metricAxis_);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     clear(10);

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <thread>
 
+#include "app/cli/pipeline_ordering.h"
+
 namespace sentinela::cli {
 namespace {
 
@@ -78,8 +80,14 @@ ScanStats runScanPipeline(storage::PostReader& reader,
     std::mutex classifyMutex;  // guards stats.classify
     const auto start = Clock::now();
 
+    // Sync addresses for ThreadSanitizer (pipeline_ordering.h): the pipeline and each serial
+    // stage; a batch is its own.
+    PipelineSync pipeline;
+    const char reading = 0, writing = 0;
+    happensBefore(&pipeline.setUp);
     auto readStage = oneapi::tbb::make_filter<void, BatchPtr>(
             oneapi::tbb::filter_mode::serial_in_order, [&](oneapi::tbb::flow_control& control) {
+                const StageCall call(pipeline, &reading);
                 const auto readStart = Clock::now();
                 auto batch = std::make_shared<ScanBatch>();
                 std::vector<storage::PostRecord> posts;
@@ -99,11 +107,14 @@ ScanStats runScanPipeline(storage::PostReader& reader,
                     }
                 }
                 stats.readSeconds += secondsSince(readStart);
+                happensBefore(batch.get());
                 return batch;
             });
 
     auto classifyStage = oneapi::tbb::make_filter<BatchPtr, BatchPtr>(
             oneapi::tbb::filter_mode::parallel, [&](BatchPtr batch) {
+                const StageCall call(pipeline, nullptr);
+                happensAfter(batch.get());
                 std::vector<std::string_view> texts;
                 texts.reserve(batch->posts.size());
                 for (const auto& post : batch->posts) {
@@ -122,11 +133,14 @@ ScanStats runScanPipeline(storage::PostReader& reader,
                 stats.classify.networkSeconds += timings.networkSeconds;
                 stats.classify.posts += timings.posts;
                 stats.classify.tokens += timings.tokens;
+                happensBefore(batch.get());
                 return batch;
             });
 
     auto writeStage = oneapi::tbb::make_filter<BatchPtr, void>(
             oneapi::tbb::filter_mode::serial_in_order, [&](const BatchPtr& batch) {
+                const StageCall call(pipeline, &writing);
+                happensAfter(batch.get());
                 const auto writeStart = Clock::now();
                 sink.write(*batch);
                 stats.writeSeconds += secondsSince(writeStart);
@@ -145,6 +159,7 @@ ScanStats runScanPipeline(storage::PostReader& reader,
 
     oneapi::tbb::parallel_pipeline(static_cast<std::size_t>(inFlight),
                                    readStage & classifyStage & writeStage);
+    happensAfter(&pipeline.finished);
     stats.wallSeconds = secondsSince(start);
     return stats;
 }

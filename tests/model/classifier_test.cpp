@@ -267,7 +267,14 @@ TEST_F(ClassifierTest, ExplainPointsAtTheDecisiveWordInTheOriginalText) {
     const std::string text = "Hoje o FILME foi muito ruim!!";
     const Explanation e = classifier_->explain(text);
     EXPECT_EQ(e.label, 0);  // negative
-    EXPECT_EQ(e.scores, classifier_->predict(text));
+    // explain() scores the post inside one batch with its variants, and a batch may sum in
+    // another order than the post alone (alone_vs_batched.h); in an -O0 build (the asan preset)
+    // the last bits differ.
+    const std::vector<float> alone = classifier_->predict(text);
+    ASSERT_EQ(e.scores.size(), alone.size());
+    for (std::size_t j = 0; j < alone.size(); ++j) {
+        EXPECT_NEAR(e.scores[j], alone[j], 1e-6f) << "label " << j;
+    }
     std::vector<std::string> words;
     for (const auto& word : e.words) {
         EXPECT_EQ(text.substr(word.byteBegin, word.byteEnd - word.byteBegin), word.text);
