@@ -40,11 +40,12 @@ namespace {
 // A quote left open swallows the rows after it into one field: say which lines were lost, so
 // that the report does not read "rejected 1" for thousands of rows.
 std::string swallowedLines(std::int64_t first, std::int64_t last, const char* until) {
-    const std::string range = "lines " + std::to_string(first) + "-" + std::to_string(last);
-    return range + " (" + std::to_string(last - first + 1) +
-           " lines) read as one record: a quote " + "opened on line " + std::to_string(first) +
-           " is not closed before " + until + ". Close it and import again; no row of " + range +
-           " was imported";
+    // Counted, not numbered: the rejection already carries the first line, and a byte-range
+    // split numbers lines from its own start (storage/importers/input_split.h).
+    return "a quote opened on this line is not closed before " + std::string(until) + ": " +
+           std::to_string(last - first + 1) +
+           " lines from here were read as one record and none of them was imported. Close the "
+           "quote and import again";
 }
 
 }  // namespace
