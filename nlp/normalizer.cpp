@@ -69,37 +69,31 @@ std::size_t placeholder(CodePoints whole, std::size_t at, const NormalizerOption
     return m;
 }
 
+bool startsWithWww(CodePoints text, std::size_t i) {
+    auto isW = [&](std::size_t k) {
+        return i + k < text.size() && (text[i + k].value == 'w' || text[i + k].value == 'W');
+    };
+    return isW(0) && isW(1) && isW(2) && i + 3 < text.size() && text[i + 3].value == '.';
+}
+
 // A URL has "://", a path after its domain, or starts with "www."; e-mail addresses and mentions
 // have '@'. Most words have none of these, and then the matchers are skipped. Asked at every word
 // start, left to right; the next '@', ':', '/' or space is found once per stretch, not once per
 // word start: a run without spaces ("(a)(a)(a)...", "㈱㈱㈱" = "(株)(株)...") starts a word
 // every few characters, and scanning to its end each time made the normaliser quadratic.
-class AddressMarks {
-public:
-    explicit AddressMarks(CodePoints text) : text_(text) {}
-
-    bool mayBeAddress(std::size_t i) {
-        if (i > mark_ || !scanned_) {
-            mark_ = i;
-            while (mark_ < text_.size() && !isMark(text_[mark_].value)) ++mark_;
-            scanned_ = true;
+// `nextMark` is the first '@', ':', '/' or space at or after the previous word start asked about.
+bool mayBeAddress(CodePoints text, std::size_t i, std::size_t& nextMark) {
+    if (i >= nextMark) {
+        nextMark = i;
+        while (nextMark < text.size()) {
+            const char32_t c = text[nextMark].value;
+            if (c == '@' || c == ':' || c == '/' || isSpace(c))
+                break;
+            ++nextMark;
         }
-        return (mark_ < text_.size() && !isSpace(text_[mark_].value)) || startsWithWww(i);
     }
-
-private:
-    static bool isMark(char32_t c) { return c == '@' || c == ':' || c == '/' || isSpace(c); }
-
-    bool startsWithWww(std::size_t i) const {
-        auto at = [&](std::size_t k) { return i + k < text_.size() ? text_[i + k].value : 0; };
-        auto isW = [](char32_t c) { return c == 'w' || c == 'W'; };
-        return isW(at(0)) && isW(at(1)) && isW(at(2)) && at(3) == '.';
-    }
-
-    CodePoints text_;
-    std::size_t mark_ = 0;
-    bool scanned_ = false;
-};
+    return (nextMark < text.size() && !isSpace(text[nextMark].value)) || startsWithWww(text, i);
+}
 
 bool mayStartEmoji(CodePoints text, std::size_t i) {
     const char32_t c = text[i].value;
@@ -122,7 +116,7 @@ constexpr std::array<bool, 128> kPlainAscii = [] {
 void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w) {
     bool inHashtag = false;
     std::string emojiBytes;
-    AddressMarks addressMarks(text);
+    std::size_t nextAddressMark = 0;  // see mayBeAddress
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = text[i].value;
         const ByteSpan here{text[i].begin, text[i].end};
@@ -140,7 +134,7 @@ void normalizeCodePoints(CodePoints text, const NormalizerOptions& o, Writer& w)
         }
         const char32_t next = i + 1 < text.size() ? text[i + 1].value : 0;
         const bool wordStart = !isWordChar(prev);
-        if (wordStart && (isWordChar(c) || c == '@') && addressMarks.mayBeAddress(i)) {
+        if (wordStart && (isWordChar(c) || c == '@') && mayBeAddress(text, i, nextAddressMark)) {
             if (const std::size_t m = placeholder(text, i, o, w); m > 0) {
                 i += m;
                 inHashtag = false;
