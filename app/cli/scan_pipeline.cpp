@@ -92,7 +92,7 @@ ScanStats runScanPipeline(storage::PostReader& reader,
                 auto batch = std::make_shared<ScanBatch>();
                 std::vector<storage::PostRecord> posts;
                 while (batch->posts.empty()) {
-                    if (stop.stop_requested() || stats.inputDamage ||
+                    if (stop.stop_requested() ||
                         nextBatchOrDamage(reader, posts, settings.batchPosts, stats) == 0) {
                         stats.readSeconds += secondsSince(readStart);
                         control.stop();
