@@ -1,25 +1,13 @@
-// Internal: the inference-only forward pass of one LSTM layer (both directions), with a
-// hand-written recurrence kernel. Same equations as model/lstm_direction.h, float only.
-//
-// Why not lstmForward: there, every time step is an Eigen GEMM wh (4H x H) * h_{t-1} (H x n_t)
-// with n_t <= batch, and Eigen packs all of wh again at every step (a 4H x H copy for a product
-// that is only n_t columns wide), then a second pass applies the gate nonlinearities. Here wx
-// and wh are packed once per call into gate-interleaved panels, and one register tile computes
-// the four gates of kLanes hidden units for a few posts, b + wx x_t + wh h_{t-1} in one stream
-// (no 4H x N gates matrix to zero, write and read back), applies sigmoid/tanh and updates c and
-// h while the gates are still in registers.
-//
-// Packed layout (panels) of w = wx (depth In) or wh (depth H), for hidden block p (units
-// p*kLanes .. p*kLanes+kLanes-1):
-//   panel p = depth rows k, each row 4 vectors [i; f; g; o] of kLanes floats = w(gate*H + unit, k)
-// A column's arithmetic does not depend on its neighbours, so a post gets the same numbers
-// alone or in any batch (as lstmForward).
+// Internal: the inference-only forward pass of one LSTM layer (both directions) with the fused
+// recurrence kernel of this CPU's instruction set (model/lstm_kernel.h; how it works:
+// model/lstm_kernel_body.h). Same equations as model/lstm_direction.h, float only.
 // Thread-safety: the weights are read-only; the scratch belongs to one thread.
 #pragma once
 
 #include <span>
 
 #include "model/lstm_direction.h"
+#include "model/lstm_kernel.h"
 #include "model/packed_batch.h"
 #include "model/tensor_layout.h"
 
@@ -32,8 +20,8 @@ struct LstmInferenceScratch {
     Scratch<float> hidden[2];        // H x B: h_{t-1} and h_t, swapped every step
 };
 
-// True when the kernel handles this hidden size (a multiple of the SIMD width); otherwise the
-// caller runs lstmForward.
+// True when a kernel handles this hidden size on this CPU (lstmKernelFor); otherwise the caller
+// runs lstmForward.
 bool lstmKernelSupports(int hiddenSize);
 
 // Runs directions[0] forward in time and, when given, directions[1] backward in time over
@@ -41,6 +29,13 @@ bool lstmKernelSupports(int hiddenSize);
 // directions.size()): rows [0, H) hold the forward h of each column, rows [H, 2H) the backward
 // h of the same token.
 void lstmInferenceLayer(std::span<const LstmWeights<float>> directions,
+                        const PackedBatch& batch,
+                        const Eigen::Ref<const Matrix<float>>& input,
+                        LstmInferenceScratch& scratch,
+                        MatrixMap<float>& output);
+// The same with a given kernel (tests compare every kernel the CPU runs).
+void lstmInferenceLayer(const LstmKernel& kernel,
+                        std::span<const LstmWeights<float>> directions,
                         const PackedBatch& batch,
                         const Eigen::Ref<const Matrix<float>>& input,
                         LstmInferenceScratch& scratch,

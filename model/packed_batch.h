@@ -27,6 +27,10 @@ public:
     std::int32_t id(int column) const { return ids_[column]; }
     // Column of the same post at the mirrored time step (length - 1 - t); an involution.
     int mirror(int column) const { return mirror_[column]; }
+    // The same as arrays (the inference kernel takes plain pointers, model/lstm_kernel.h).
+    std::span<const int> stepOffsets() const { return stepOffset_; }
+    std::span<const int> stepCounts() const { return stepCount_; }
+    std::span<const int> mirrors() const { return mirror_; }
 
 private:
     std::vector<int> order_;

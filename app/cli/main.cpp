@@ -24,6 +24,7 @@
 #include "app/cli/tokenize_command.h"
 #include "app/cli/train_command.h"
 #include "app/cli/version_text.h"
+#include "model/versions.h"
 
 int main(int argc, char** argv) {
     using namespace sentinela::cli;
@@ -65,6 +66,9 @@ int main(int argc, char** argv) {
     if (run == nullptr) {
         std::cout << app.help();
         return toInt(ExitCode::kOk);
+    }
+    if (const auto problem = sentinela::model::inferenceKernelProblem(); !problem.empty()) {
+        std::cerr << "sentinela: warning: " << problem << "\n";
     }
     try {
         return toInt((*run)());

@@ -33,7 +33,7 @@ std::string versionText() {
            "  ICU " +
            nlp::icuVersion() + "\n" + "  sentencepiece " + nlp::sentencepieceVersion() + "\n" +
            "  SQLite " + storage::sqliteVersion() + "\n" + "  Eigen " + model::eigenVersion() +
-           "\n" + encoderLine();
+           "\n" + "  LSTM kernel " + model::inferenceKernel() + "\n" + encoderLine();
 }
 
 }  // namespace sentinela::cli

@@ -3,6 +3,7 @@
 // logits through the whole network, and a post's numbers do not depend on its batch.
 #include "model/lstm_inference.h"
 
+#include <cstdlib>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -13,8 +14,7 @@
 namespace sentinela::model {
 namespace {
 
-// Hidden sizes the kernel takes on every instruction set (a multiple of 16 floats covers
-// AVX-512, AVX2 and SSE2).
+// Hidden sizes every kernel takes (a multiple of 16 floats covers AVX-512 and AVX2).
 constexpr int kHiddenSizes[] = {16, 32, 64};
 
 std::vector<std::vector<std::int32_t>> somePosts() {
@@ -58,48 +58,76 @@ void widenWeights(Network<float>& network, float spread) {
     });
 }
 
-TEST(LstmInference, LayerMatchesTheReferenceRecurrenceInBothDirections) {
+// Each kernel this CPU runs (AVX-512 and AVX2 on an AVX-512 machine), not only the one chosen.
+TEST(LstmInference, EveryKernelMatchesTheReferenceRecurrenceInBothDirections) {
     const auto posts = somePosts();
     std::vector<std::span<const std::int32_t>> spans(posts.begin(), posts.end());
     PackedBatch batch;
     batch.pack(spans);
     const int n = batch.tokens();
-    for (const int hidden : kHiddenSizes) {
-        SCOPED_TRACE("hidden " + std::to_string(hidden));
-        ASSERT_TRUE(lstmKernelSupports(hidden));
-        Network<float> network(shapeWith(hidden, 1, Pooling::kMax));
-        network.initialize(4);
-        widenWeights(network, 3.0f);
-        const auto& weights = network.params().lstm;
-        const Matrix<float> input = Matrix<float>::Random(24, n) * 2.0f;
-        LstmInferenceScratch scratch;
-        Scratch<float> outputStorage;
-        auto output = outputStorage.view(2 * hidden, n);
-        lstmInferenceLayer(weights, batch, input, scratch, output);
-
-        LstmCache<float> forwardCache, backwardCache;
-        lstmForward<float>(weights[0], batch, input, forwardCache);
-        Matrix<float> reversed(24, n);
-        for (int j = 0; j < n; ++j) {
-            reversed.col(j) = input.col(batch.mirror(j));
-        }
-        lstmForward<float>(weights[1], batch, reversed, backwardCache);
-        const auto forwardHidden = forwardCache.hidden.existing(hidden, n);
-        const auto backwardHidden = backwardCache.hidden.existing(hidden, n);
-        float worst = 0;
-        for (int j = 0; j < n; ++j) {
-            worst = std::max(
-                    worst,
-                    (output.col(j).head(hidden) - forwardHidden.col(j)).cwiseAbs().maxCoeff());
-            worst = std::max(worst,
-                             (output.col(batch.mirror(j)).tail(hidden) - backwardHidden.col(j))
-                                     .cwiseAbs()
-                                     .maxCoeff());
-        }
-        // Float rounding of sums in a different order, grown over the steps; a wrong index or
-        // gate gives errors of order 0.1.
-        EXPECT_LT(worst, 5e-5f);
+    if (availableLstmKernels().empty()) {
+        GTEST_SKIP() << "this CPU runs no kernel (no AVX2): inference uses the reference";
     }
+    for (const LstmKernel* kernel : availableLstmKernels()) {
+        for (const int hidden : kHiddenSizes) {
+            SCOPED_TRACE(std::string(kernel->name) + ", hidden " + std::to_string(hidden));
+            Network<float> network(shapeWith(hidden, 1, Pooling::kMax));
+            network.initialize(4);
+            widenWeights(network, 3.0f);
+            const auto& weights = network.params().lstm;
+            const Matrix<float> input = Matrix<float>::Random(24, n) * 2.0f;
+            LstmInferenceScratch scratch;
+            Scratch<float> outputStorage;
+            auto output = outputStorage.view(2 * hidden, n);
+            lstmInferenceLayer(*kernel, weights, batch, input, scratch, output);
+
+            LstmCache<float> forwardCache, backwardCache;
+            lstmForward<float>(weights[0], batch, input, forwardCache);
+            Matrix<float> reversed(24, n);
+            for (int j = 0; j < n; ++j) {
+                reversed.col(j) = input.col(batch.mirror(j));
+            }
+            lstmForward<float>(weights[1], batch, reversed, backwardCache);
+            const auto forwardHidden = forwardCache.hidden.existing(hidden, n);
+            const auto backwardHidden = backwardCache.hidden.existing(hidden, n);
+            float worst = 0;
+            for (int j = 0; j < n; ++j) {
+                worst = std::max(
+                        worst,
+                        (output.col(j).head(hidden) - forwardHidden.col(j)).cwiseAbs().maxCoeff());
+                worst = std::max(worst,
+                                 (output.col(batch.mirror(j)).tail(hidden) - backwardHidden.col(j))
+                                         .cwiseAbs()
+                                         .maxCoeff());
+            }
+            // Float rounding of sums in a different order, grown over the steps; a wrong index
+            // or gate gives errors of order 0.1.
+            EXPECT_LT(worst, 5e-5f);
+        }
+    }
+}
+
+TEST(LstmInference, TheFastestKernelWhoseWidthDividesTheHiddenSizeIsChosen) {
+    const auto kernels = availableLstmKernels();
+    if (kernels.empty()) {
+        EXPECT_EQ(lstmKernelFor(64), nullptr);
+        GTEST_SKIP() << "this CPU runs no kernel (no AVX2)";
+    }
+    if (std::getenv("SENTINELA_KERNEL") != nullptr) {
+        GTEST_SKIP() << "SENTINELA_KERNEL is set";
+    }
+    EXPECT_EQ(lstmKernelFor(64), kernels.front());
+    EXPECT_TRUE(lstmKernelSupports(64));
+    EXPECT_EQ(lstmKernelFor(0), nullptr);
+    EXPECT_EQ(lstmKernelFor(12), nullptr);  // no vector width divides it: reference recurrence
+    EXPECT_FALSE(lstmKernelSupports(12));
+    for (std::size_t k = 1; k < kernels.size(); ++k) {
+        EXPECT_LT(kernels[k]->lanes, kernels[k - 1]->lanes) << "fastest (widest) first";
+    }
+    // 24 hidden units: AVX-512's 16 floats do not divide it, AVX2's 8 do.
+    const LstmKernel* for24 = lstmKernelFor(24);
+    ASSERT_NE(for24, nullptr);
+    EXPECT_EQ(24 % for24->lanes, 0);
 }
 
 TEST(LstmInference, NetworkInferenceMatchesTheTrainingPass) {
