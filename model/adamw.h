@@ -2,11 +2,12 @@
 // tensors. The embedding is updated lazily, only in the columns of the tokens the mini-batch
 // used (like torch.optim.SparseAdam / TF LazyAdam): the other columns have a zero gradient, and
 // touching all V x E values every step would cost more than the LSTM itself.
-// Not thread-safe; one per training run.
+// Not thread-safe, except update() on disjoint slices; one per training run.
 #pragma once
 
 #include <span>
 
+#include "model/gradient_sum.h"
 #include "model/network.h"
 
 namespace sentinela::model {
@@ -33,6 +34,14 @@ public:
               NetworkParams<float>& gradients,
               std::span<const std::int32_t> touchedTokens,
               const AdamWSettings& settings);
+    // The same in parts, for worker threads that update disjoint slices concurrently: one
+    // beginStep(), then update() on every part (model/sliced_update.h).
+    void beginStep() { ++steps_; }
+    void update(const NetworkShape& shape,
+                NetworkParams<float>& params,
+                NetworkParams<float>& gradients,
+                const ParameterSlice& slice,
+                const AdamWSettings& settings);
 
     // The optimiser's state, for pretraining checkpoints.
     NetworkParams<float>& firstMoment() { return firstMoment_; }

@@ -1,6 +1,7 @@
 #include "model/lm_step.h"
 
 #include <algorithm>
+#include <barrier>
 #include <cmath>
 #include <thread>
 
@@ -73,8 +74,49 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
         workers_[i % threads].posts.push_back(batch[i]);
     }
     const double normalizer = double(std::max<std::int64_t>(1, result.predictions));
+    AdamWSettings settings;
+    settings.learningRate = learningRate;
+    settings.weightDecay = config_.weightDecay;
+    optimizer_.beginStep();
+    std::vector<NetworkParams<float>*> gradients;
+    for (int w = 0; w < threads; ++w) {
+        gradients.push_back(&workers_[w].gradients);
+    }
+    auto& total = workers_[0].gradients;
+    const auto tensors = tensorsOf(shape, total);
+    const auto candidates = static_cast<Eigen::Index>(candidates_.ids.size());
+    std::vector<double> squaredParts(static_cast<std::size_t>(threads), 0.0);
+    std::barrier sync(threads);
+    // As TrainingStep: after every backward pass, each worker sums, clips and updates its own
+    // slice of the encoder and its own run of the softmax candidates.
     auto work = [&](int w) {
         runWorker(workers_[w], normalizer, mixSeed(config_.seed, std::uint64_t(globalStep), w));
+        sync.arrive_and_wait();
+        const ParameterSlice slice = sliceOfParameters(tensors, touched_, w, threads);
+        const Eigen::Index firstCandidate = candidates * w / threads;
+        const Eigen::Index candidateCount = candidates * (w + 1) / threads - firstCandidate;
+        sumIntoFirst(shape, gradients, slice);
+        auto weightGrad = workers_[0].head.weightGrad.middleCols(firstCandidate, candidateCount);
+        auto biasGrad = workers_[0].head.biasGrad.middleRows(firstCandidate, candidateCount);
+        for (int other = 1; other < threads; ++other) {
+            weightGrad +=
+                    workers_[other].head.weightGrad.middleCols(firstCandidate, candidateCount);
+            biasGrad += workers_[other].head.biasGrad.middleRows(firstCandidate, candidateCount);
+        }
+        if (config_.gradientClipNorm > 0) {
+            squaredParts[w] = squaredNorm(shape, total, slice) + weightGrad.squaredNorm() +
+                              biasGrad.squaredNorm();
+        }
+        sync.arrive_and_wait();
+        const float factor = clipFactor(squaredParts, config_.gradientClipNorm);
+        if (factor != 1.0f) {
+            scaleBy(shape, total, slice, factor);
+            weightGrad *= factor;
+            biasGrad *= factor;
+        }
+        optimizer_.update(shape, encoder_.network.params(), total, slice, settings);
+        updateSoftmax(learningRate, firstCandidate, firstCandidate + candidateCount);
+        clearGradients(shape, total, slice);
     };
     {
         std::vector<std::jthread> helpers;
@@ -86,14 +128,6 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
     for (int w = 0; w < threads; ++w) {
         result.loss += workers_[w].loss;
     }
-    reduceAndClip(threads);
-    AdamWSettings settings;
-    settings.learningRate = learningRate;
-    settings.weightDecay = config_.weightDecay;
-    auto& total = workers_[0].gradients;
-    optimizer_.step(shape, encoder_.network.params(), total, touched_, settings);
-    updateSoftmax(learningRate);
-    clearGradients(shape, total, touched_);
     for (const auto id : touched_) {
         seen_[id] = 0;
     }
@@ -124,33 +158,9 @@ void LmStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
     encoder_.network.backwardEncoder(w.batch, w.workspace, w.gradients);
 }
 
-void LmStep::reduceAndClip(int threads) {
-    const auto& shape = encoder_.network.shape();
-    std::vector<NetworkParams<float>*> gradients;
-    auto& head = workers_[0].head;
-    for (int w = 0; w < threads; ++w) {
-        gradients.push_back(&workers_[w].gradients);
-        if (w > 0) {
-            head.weightGrad += workers_[w].head.weightGrad;
-            head.biasGrad += workers_[w].head.biasGrad;
-        }
-    }
-    sumIntoFirst(shape, gradients, touched_);
-    if (config_.gradientClipNorm <= 0) {
-        return;
-    }
-    const double squared = squaredNorm(shape, *gradients[0], touched_) +
-                           head.weightGrad.squaredNorm() + head.biasGrad.squaredNorm();
-    const double norm = std::sqrt(squared);
-    if (norm > config_.gradientClipNorm) {
-        const float scale = static_cast<float>(config_.gradientClipNorm / norm);
-        scaleBy(shape, *gradients[0], touched_, scale);
-        head.weightGrad *= scale;
-        head.biasGrad *= scale;
-    }
-}
-
-void LmStep::updateSoftmax(float learningRate) {
+void LmStep::updateSoftmax(float learningRate,
+                           Eigen::Index firstCandidate,
+                           Eigen::Index endCandidate) {
     // Lazy Adam (like the embedding's): the step count is the encoder optimiser's, so both share
     // one bias correction.
     const float beta1 = 0.9f, beta2 = 0.999f, epsilon = 1e-8f;
@@ -160,8 +170,8 @@ void LmStep::updateSoftmax(float learningRate) {
     const float rate = learningRate / correction1;
     auto& g = workers_[0].head;
     auto& w = encoder_.softmax;
-    for (std::size_t c = 0; c < candidates_.ids.size(); ++c) {
-        const auto id = candidates_.ids[c];
+    for (Eigen::Index c = firstCandidate; c < endCandidate; ++c) {
+        const auto id = candidates_.ids[std::size_t(c)];
         auto m = softmaxM_.weight.col(id);
         auto v = softmaxV_.weight.col(id);
         const auto grad = g.weightGrad.col(Eigen::Index(c));

@@ -3,7 +3,8 @@
 // threads), each runs the encoder and the sampled-softmax head forward and backward into its
 // own gradient buffers with its own dropout stream, the buffers are summed in worker order,
 // clipped by global norm, and AdamW updates the encoder (embedding columns lazily) while a lazy
-// Adam updates only the softmax columns of the step's candidates.
+// Adam updates only the softmax columns of the step's candidates; each worker sums and updates
+// its own slice of both once every backward pass is done.
 // Not thread-safe itself (it owns the worker threads of a step).
 #pragma once
 
@@ -40,8 +41,8 @@ public:
 private:
     struct Worker;
     void runWorker(Worker& worker, double normalizer, std::uint64_t seed);
-    void reduceAndClip(int threads);
-    void updateSoftmax(float learningRate);
+    // The lazy Adam of the softmax columns of candidates [firstCandidate, endCandidate).
+    void updateSoftmax(float learningRate, Eigen::Index firstCandidate, Eigen::Index endCandidate);
 
     const PretrainConfig& config_;
     Encoder::Impl& encoder_;

@@ -1,6 +1,7 @@
 #include "model/training_step.h"
 
 #include <algorithm>
+#include <barrier>
 #include <cmath>
 #include <thread>
 
@@ -66,8 +67,40 @@ double TrainingStep::run(const std::vector<int>& batch,
     for (std::size_t i = 0; i < batch.size(); ++i) {
         workers_[i % threads].posts.push_back(batch[i]);
     }
+    collectTouched(batch);
+    AdamWSettings settings;
+    settings.learningRate = learningRate;
+    settings.beta1 = config_.beta1;
+    settings.beta2 = config_.beta2;
+    settings.weightDecay = config_.weightDecay;
+    settings.encoderRateScale = encoderRateScale_;
+    optimizer_.beginStep();
+    const auto& shape = network_.shape();
+    std::vector<NetworkParams<float>*> gradients;
+    for (int w = 0; w < threads; ++w) {
+        gradients.push_back(&workers_[w].gradients);
+    }
+    auto& total = workers_[0].gradients;
+    const auto tensors = tensorsOf(shape, total);
+    std::vector<double> squaredParts(static_cast<std::size_t>(threads), 0.0);
+    std::barrier sync(threads);
+    // Every worker runs its posts forward and backward, then (once all have) sums, clips and
+    // updates its own slice of the parameters: the update is no serial tail that caps scaling.
     auto work = [&](int w) {
         runWorker(workers_[w], normalizer, mixSeed(config_.seed, std::uint64_t(globalStep), w));
+        sync.arrive_and_wait();
+        const ParameterSlice slice = sliceOfParameters(tensors, touched_, w, threads);
+        sumIntoFirst(shape, gradients, slice);
+        if (config_.gradientClipNorm > 0) {
+            squaredParts[w] = squaredNorm(shape, total, slice);
+        }
+        sync.arrive_and_wait();
+        const float factor = clipFactor(squaredParts, config_.gradientClipNorm);
+        if (factor != 1.0f) {
+            scaleBy(shape, total, slice, factor);
+        }
+        optimizer_.update(shape, network_.params(), total, slice, settings);
+        clearGradients(shape, total, slice);
     };
     {
         std::vector<std::jthread> helpers;
@@ -80,17 +113,6 @@ double TrainingStep::run(const std::vector<int>& batch,
     for (int w = 0; w < threads; ++w) {
         loss += workers_[w].loss;
     }
-    collectTouched(batch);
-    reduceAndClip(threads);
-    AdamWSettings settings;
-    settings.learningRate = learningRate;
-    settings.beta1 = config_.beta1;
-    settings.beta2 = config_.beta2;
-    settings.weightDecay = config_.weightDecay;
-    settings.encoderRateScale = encoderRateScale_;
-    auto& total = workers_[0].gradients;
-    optimizer_.step(network_.shape(), network_.params(), total, touched_, settings);
-    clearGradients(network_.shape(), total, touched_);
     for (const auto id : touched_) {
         seen_[id] = 0;
     }
@@ -188,23 +210,6 @@ void TrainingStep::collectTouched(const std::vector<int>& batch) {
         }
     }
     std::sort(touched_.begin(), touched_.end());
-}
-
-void TrainingStep::reduceAndClip(int threads) {
-    const auto& shape = network_.shape();
-    std::vector<NetworkParams<float>*> gradients;
-    for (int w = 0; w < threads; ++w) {
-        gradients.push_back(&workers_[w].gradients);
-    }
-    sumIntoFirst(shape, gradients, touched_);
-    if (config_.gradientClipNorm <= 0) {
-        return;
-    }
-    const double norm = std::sqrt(squaredNorm(shape, *gradients[0], touched_));
-    if (norm > config_.gradientClipNorm) {
-        scaleBy(shape, *gradients[0], touched_,
-                static_cast<float>(config_.gradientClipNorm / norm));
-    }
 }
 
 }  // namespace sentinela::model

@@ -2,12 +2,13 @@
 // (post i goes to worker i mod threads, so every worker gets similar lengths); each worker runs
 // forward and backward on its share into its own gradient buffer with its own dropout stream
 // (seed, step, worker); the buffers are summed in worker order, clipped by global norm, and
-// AdamW updates the weights. With a wide branch (model/wide_layer.h), its logits are added to the
-// network's before the loss, its sparse gradients are summed the same way, and its own optimizer
-// (model/wide_optimizer.h) updates it at config.wide.learningRate, scaled by the same schedule;
-// its gradient is not part of the clipped norm (an optimizer of its own, tuned apart).
-// Reproducible for a fixed seed and thread count.
-// Not thread-safe itself (it owns the worker threads of a step).
+// AdamW updates the weights, each worker summing and updating its own slice of the parameters
+// (model/gradient_sum.h) once every backward pass is done. With a wide branch (model/wide_layer.h),
+// its logits are added to the network's before the loss, its sparse gradients are summed the same
+// way, and its own optimizer (model/wide_optimizer.h) updates it at config.wide.learningRate,
+// scaled by the same schedule; its gradient is not part of the clipped norm (an optimizer of its
+// own, tuned apart). Reproducible for a fixed seed and thread count. Not thread-safe itself (it
+// owns the worker threads of a step).
 #pragma once
 
 #include <cstdint>
@@ -41,7 +42,6 @@ private:
     struct Worker;
     void runWorker(Worker& worker, double normalizer, std::uint64_t seed);
     void collectTouched(const std::vector<int>& batch);
-    void reduceAndClip(int threads);
     void stepWide(int threads, float learningRate);
 
     const TrainConfig& config_;
