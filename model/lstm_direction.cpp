@@ -1,8 +1,65 @@
 #include "model/lstm_direction.h"
 
+#include <type_traits>
+
+#include "model/lstm_kernel.h"
+
 namespace sentinela::model {
 
 namespace {
+
+// The per-step products of the recurrence. Eigen's GEMM packs all of wh again at every step for a
+// product only n_t <= batch columns wide; for float, where this CPU has a kernel for the hidden
+// size, wh is packed once per call instead (cache.packedWh) and every step multiplies the
+// packed panels (model/lstm_kernel.h).
+template <typename Scalar>
+class RecurrentProduct {
+public:
+    // transposed: wh^T (H x 4H, backward) instead of wh (4H x H, forward).
+    RecurrentProduct(const Matrix<Scalar>& wh, LstmCache<Scalar>& cache, bool transposed)
+        : wh_(wh), transposed_(transposed) {
+        if constexpr (std::is_same_v<Scalar, float>) {
+            const Eigen::Index h = wh.cols();
+            kernel_ = cache.allowKernel ? lstmTrainingKernelFor(static_cast<int>(h)) : nullptr;
+            if (kernel_ != nullptr) {
+                panels_ = cache.packedWh.view(4 * h, h).data();
+                kernel_->packRowPanels(wh.data(), 4 * h, transposed, int(rows()), int(depth()),
+                                       panels_);
+            }
+        }
+    }
+
+    // out (=, or += when accumulate) this product times `in` (depth x count, contiguous).
+    template <typename In, typename Out>
+    void apply(const In& in, Out out, bool accumulate) const {
+        if constexpr (std::is_same_v<Scalar, float>) {
+            if (kernel_ != nullptr) {
+                kernel_->multiplyPacked(panels_, int(rows()), int(depth()), in.data(),
+                                        in.outerStride(), int(in.cols()), out.data(),
+                                        out.outerStride(), accumulate);
+                return;
+            }
+        }
+        if (transposed_ && accumulate) {
+            out.noalias() += wh_.transpose() * in;
+        } else if (transposed_) {
+            out.noalias() = wh_.transpose() * in;
+        } else if (accumulate) {
+            out.noalias() += wh_ * in;
+        } else {
+            out.noalias() = wh_ * in;
+        }
+    }
+
+private:
+    Eigen::Index rows() const { return transposed_ ? wh_.cols() : wh_.rows(); }
+    Eigen::Index depth() const { return transposed_ ? wh_.rows() : wh_.cols(); }
+
+    const Matrix<Scalar>& wh_;
+    bool transposed_;
+    const LstmKernel* kernel_ = nullptr;
+    float* panels_ = nullptr;
+};
 
 // Fused gate nonlinearities and state update of one step, on the n_t columns of the step.
 template <typename Scalar, typename GatesBlock, typename StateBlock, typename PrevBlock>
@@ -45,13 +102,14 @@ void lstmForward(const LstmWeights<Scalar>& weights,
     auto hidden = cache.hidden.view(h, n);
     gates.noalias() = weights.wx * input;
     gates.colwise() += weights.bias.col(0);
+    const RecurrentProduct<Scalar> recurrent(weights.wh, cache, false);
     for (int t = 0; t < batch.steps(); ++t) {
         const int begin = batch.stepOffset(t);
         const int count = batch.stepCount(t);
         auto stepGates = gates.middleCols(begin, count);
         const int previous = t > 0 ? batch.stepOffset(t - 1) : 0;
         if (t > 0) {
-            stepGates.noalias() += weights.wh * hidden.middleCols(previous, count);
+            recurrent.apply(hidden.middleCols(previous, count), stepGates, true);
         }
         activateStep<Scalar>(stepGates, cell.middleCols(previous, count), t == 0,
                              cell.middleCols(begin, count), cellTanh.middleCols(begin, count),
@@ -81,6 +139,7 @@ void lstmBackward(const LstmWeights<Scalar>& weights,
     dcNext.setZero();
     auto dhAll = cache.stepH.view(h, posts);
     auto dcAll = cache.stepC.view(h, posts);
+    const RecurrentProduct<Scalar> recurrentTransposed(weights.wh, cache, true);
     for (int t = batch.steps() - 1; t >= 0; --t) {
         const int begin = batch.stepOffset(t);
         const int count = batch.stepCount(t);
@@ -109,7 +168,7 @@ void lstmBackward(const LstmWeights<Scalar>& weights,
         i = dc * c * i * (Scalar(1) - i);
         c = dc * dh * (Scalar(1) - c.square());
         if (t > 0) {
-            dhNext.leftCols(count).noalias() = weights.wh.transpose() * g;
+            recurrentTransposed.apply(g, dhNext.leftCols(count), false);
         }
     }
     // Now gates holds dL/dG for every column.

@@ -29,6 +29,11 @@ struct LstmCache {
     Scratch<Scalar> stepH;       // H x B: temporaries of one backward step
     Scratch<Scalar> stepC;       // H x B
     Scratch<Scalar> previousH;   // H x N: h_{t-1} per column, for one dWh GEMM
+    Scratch<Scalar> packedWh;    // 4H x H: wh (forward) or wh^T (backward) in kernel panels
+    // float: the per-step products run on this CPU's kernel with wh packed once per call
+    // (model/lstm_kernel.h) where the hidden size allows; false keeps Eigen's GEMM (tests
+    // compare the two).
+    bool allowKernel = true;
 };
 
 // Runs the recurrence over `input` (In x N, packed columns of `batch`), filling cache.hidden.

@@ -53,10 +53,33 @@ struct LstmKernel {
     // w is 4H x depth, column-major (wx or wh); panels holds 4H x depth floats.
     void (*packPanels)(const float* w, int hidden, int depth, float* panels);
     void (*runDirection)(const LstmDirectionCall& call);
+    // For the training recurrence (model/lstm_direction.cpp): A (rows x depth, column-major
+    // with leading dimension lda, or its transpose when `transposed`) packed into panels of
+    // 4 * lanes rows (rows must be a multiple of 4 * lanes; panels holds rows x depth floats),
+    // and C (rows x cols, ldc) = or += packed A * B (depth x cols, ldb).
+    void (*packRowPanels)(const float* a,
+                          std::ptrdiff_t lda,
+                          bool transposed,
+                          int rows,
+                          int depth,
+                          float* panels);
+    void (*multiplyPacked)(const float* panels,
+                           int rows,
+                           int depth,
+                           const float* b,
+                           std::ptrdiff_t ldb,
+                           int cols,
+                           float* c,
+                           std::ptrdiff_t ldc,
+                           bool accumulate);
 };
 
 // The kernels compiled into this build that this CPU can run, fastest first.
 std::span<const LstmKernel* const> availableLstmKernels();
+
+// The kernel the training recurrence uses for its per-step products (both wh h with 4H rows and
+// wh^T dG with H rows must be multiples of 4 * lanes), or nullptr (then Eigen's GEMM).
+const LstmKernel* lstmTrainingKernelFor(int hiddenSize);
 
 // The kernel inference uses for this hidden size: the fastest available one whose width divides
 // it, or nullptr (the caller then runs the reference recurrence). SENTINELA_KERNEL=avx2,

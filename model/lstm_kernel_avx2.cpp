@@ -12,7 +12,8 @@ const LstmKernel* lstmKernelAvx2() {
 #else
     constexpr bool kBuiltForThisSet = false;
 #endif
-    static constexpr LstmKernel kKernel = {"avx2", kLanes, &packPanels, &runDirection};
+    static constexpr LstmKernel kKernel = {"avx2",        kLanes,         &packPanels,
+                                           &runDirection, &packRowPanels, &multiplyPacked};
     return kBuiltForThisSet ? &kKernel : nullptr;
 }
 

@@ -13,7 +13,8 @@ const LstmKernel* lstmKernelAvx512() {
 #else
     constexpr bool kBuiltForThisSet = false;
 #endif
-    static constexpr LstmKernel kKernel = {"avx512", kLanes, &packPanels, &runDirection};
+    static constexpr LstmKernel kKernel = {"avx512",      kLanes,         &packPanels,
+                                           &runDirection, &packRowPanels, &multiplyPacked};
     return kBuiltForThisSet ? &kKernel : nullptr;
 }
 

@@ -190,5 +190,76 @@ __attribute__((flatten)) void runDirection(const LstmDirectionCall& call) {
     }
 }
 
+// C (rows x cols) = or += A (rows x depth) * B (depth x cols), A packed by packRowPanels:
+// panel q holds rows [q * 4 * kLanes, (q + 1) * 4 * kLanes), one row of 4 * kLanes floats per k.
+// The training recurrence's per-step products (wh h_{t-1} forward, wh^T dG backward) use it
+// with wh packed once per batch, where an Eigen GEMM packs all of wh again at every step.
+void packRowPanels(
+        const float* a, std::ptrdiff_t lda, bool transposed, int rows, int depth, float* panels) {
+    for (int first = 0; first < rows; first += 4 * kLanes) {
+        for (int k = 0; k < depth; ++k) {
+            for (int r = first; r < first + 4 * kLanes; ++r) {
+                *panels++ = transposed ? a[k + r * lda] : a[r + k * lda];
+            }
+        }
+    }
+}
+
+template <int kCols>
+EIGEN_ALWAYS_INLINE void multiplyTile(int count,
+                                      const float* panel,
+                                      int depth,
+                                      const float* b,
+                                      std::ptrdiff_t ldb,
+                                      float* c,
+                                      std::ptrdiff_t ldc,
+                                      bool accumulateIntoC) {
+    if constexpr (kCols > 1) {
+        if (count < kCols) {
+            multiplyTile<kCols - 1>(count, panel, depth, b, ldb, c, ldc, accumulateIntoC);
+            return;
+        }
+    }
+    using namespace Eigen::internal;
+    Packet acc[4][kCols];
+    const float* vectors[kCols];
+#pragma GCC unroll 8
+    for (int col = 0; col < kCols; ++col) {
+        vectors[col] = b + col * ldb;
+#pragma GCC unroll 4
+        for (int g = 0; g < 4; ++g) {
+            acc[g][col] = accumulateIntoC ? ploadu<Packet>(c + col * ldc + g * kLanes)
+                                          : pset1<Packet>(0.0f);
+        }
+    }
+    accumulate<kCols>(acc, panel, depth, vectors);
+#pragma GCC unroll 8
+    for (int col = 0; col < kCols; ++col) {
+#pragma GCC unroll 4
+        for (int g = 0; g < 4; ++g) {
+            pstoreu(c + col * ldc + g * kLanes, acc[g][col]);
+        }
+    }
+}
+
+__attribute__((flatten)) void multiplyPacked(const float* panels,
+                                             int rows,
+                                             int depth,
+                                             const float* b,
+                                             std::ptrdiff_t ldb,
+                                             int cols,
+                                             float* c,
+                                             std::ptrdiff_t ldc,
+                                             bool accumulateIntoC) {
+    for (int first = 0; first < rows; first += 4 * kLanes) {
+        const float* panel = panels + std::ptrdiff_t(first) * depth;
+        for (int col = 0; col < cols; col += kTile) {
+            const int count = cols - col < kTile ? cols - col : kTile;
+            multiplyTile<kTile>(count, panel, depth, b + col * ldb, ldb, c + col * ldc + first, ldc,
+                                accumulateIntoC);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace sentinela::model

@@ -84,6 +84,15 @@ const LstmKernel* lstmKernelFor(int hiddenSize) {
     return nullptr;
 }
 
+const LstmKernel* lstmTrainingKernelFor(int hiddenSize) {
+    for (const LstmKernel* kernel : theChoice().allowed) {
+        if (hiddenSize > 0 && hiddenSize % (4 * kernel->lanes) == 0) {
+            return kernel;
+        }
+    }
+    return nullptr;
+}
+
 std::string lstmKernelOverrideProblem() {
     return theChoice().overrideProblem;
 }
