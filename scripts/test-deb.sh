@@ -118,8 +118,23 @@ if [ "$package_build" = 1 ]; then
     # No path of the machine that built it: the source tree, the build folder.
     grep -rlF -e "$repo" ${build_dir:+-e "$build_dir"} "$work/root" &&
         fail "build paths in the package" || pass "no build path ($repo $build_dir) in any file"
-    # Portable: AVX2 (ymm registers) and no AVX-512 (zmm), whatever CPU built it. Hardened as
-    # dpkg-buildflags would: bound at load (-z now), stack protector, fortified libc calls.
+    # Portable: AVX2 (ymm registers) throughout, whatever CPU built it, and AVX-512 (zmm) only in
+    # the LSTM kernels chosen at run time (model/lstm_kernel.h): the unstripped executables of the
+    # build name the functions that hold zmm code. Hardened as dpkg-buildflags would: bound at
+    # load (-z now), stack protector, fortified libc calls.
+    if [ -n "$build_dir" ] && [ -f "$build_dir/app/sentinela" ]; then
+        objdump -d -C --no-show-raw-insn "$build_dir/app/sentinela" | awk '
+            /^[0-9a-f]+ <.*>:$/ { fn = $0; sub(/^[0-9a-f]+ </, "", fn); sub(/>:$/, "", fn) }
+            /%zmm/ { print fn }' | sort -u >"$work/zmm-functions"
+        kernels='^sentinela::model::\(anonymous namespace\)::(runDirection|multiplyPacked|packPanels|packRowPanels)\('
+        if [ ! -s "$work/zmm-functions" ]; then
+            fail "no AVX-512 kernel in the build (run-time dispatch missing)"
+        elif grep -Ev "$kernels" "$work/zmm-functions" >"$work/zmm-elsewhere"; then
+            fail "AVX-512 code outside the run-time kernels: $(head -3 "$work/zmm-elsewhere")"
+        else
+            pass "AVX-512 only in the run-time kernels ($(wc -l <"$work/zmm-functions") functions)"
+        fi
+    fi
     for elf in $elves; do
         objdump -d --no-show-raw-insn "$elf" >"$work/asm"
         readelf -W -d --dyn-syms "$elf" >"$work/dynamic"  # -W: names in full
@@ -127,7 +142,6 @@ if [ "$package_build" = 1 ]; then
         grep -q 'BIND_NOW' "$work/dynamic" && grep -q '__stack_chk_fail' "$work/dynamic" &&
             grep -q '_chk@' "$work/dynamic" && pass "$name: hardened" ||
             fail "$name lacks BIND_NOW, the stack protector or fortified calls"
-        grep -q '%zmm' "$work/asm" && fail "$name uses AVX-512" || pass "$name: no AVX-512"
         grep -q '%ymm' "$work/asm" && pass "$name: AVX2" || fail "$name has no AVX2 code"
     done
 else
@@ -234,6 +248,15 @@ if [ "$chroot" = 1 ]; then
     else
         fail "the CLI on an emulated Haswell (AVX2, no AVX-512): $(grep -v warning "$work/haswell.err")"
     fi
+    # Run-time dispatch: natively (this AVX-512 machine) the AVX-512 kernel, emulated the AVX2 one.
+    in_root sentinela --version >"$work/native.version" 2>&1
+    grep -q 'LSTM kernel avx512' "$work/native.version" &&
+        pass "natively the CLI runs the avx512 kernel" ||
+        echo "note: this CPU has no AVX-512; the native run used the avx2 kernel"
+    qemu-x86_64 -cpu Haswell -L "$root" "$root/usr/bin/sentinela" --version >"$work/haswell.version" 2>&1
+    grep -q 'LSTM kernel avx2$' "$work/haswell.version" &&
+        pass "on an emulated Haswell the CLI chose the avx2 kernel" ||
+        fail "kernel on an emulated Haswell: $(grep 'LSTM kernel' "$work/haswell.version")"
     echo "emulated Haswell: $(seconds "$start") s"
     if [ -f "$root/usr/bin/sentinela-gui" ]; then
         in_root ldd /usr/bin/sentinela-gui | grep 'not found' && fail "sentinela-gui misses libraries"
