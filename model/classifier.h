@@ -48,8 +48,13 @@ struct ModelMetadata {
     bool cancelled = false;
     std::string selectedMetricName;  // "macro_f1", "macro_recall", ...
     double selectedMetric = 0.0;     // value on the validation split at bestEpoch
-    std::string valMetricsJson;      // model::toJson(Metrics) of the best epoch, as text
-    std::string trainConfigJson;     // model::toJson(TrainConfig), as text
+    // Its 95% bootstrap interval over the validation posts (model/validation.h): how much to
+    // trust it. Both 0 for models trained before the interval existed.
+    double selectedMetricLow = 0.0;
+    double selectedMetricHigh = 0.0;
+    bool hasMetricInterval() const { return selectedMetricHigh > 0.0; }
+    std::string valMetricsJson;   // model::toJson(Metrics) of the best epoch, as text
+    std::string trainConfigJson;  // model::toJson(TrainConfig), as text
     double trainSeconds = 0.0;
     std::string encoder;  // name of the pretrained encoder it started from ("" = none)
     // Problems train() accepted but the analyst should know about, e.g. "the validation split
@@ -60,6 +65,10 @@ struct ModelMetadata {
     double valNllBefore = 0.0;
     double valNllAfter = 0.0;
 };
+
+// Above this half-width, the CLI and the GUI call a validation interval wide: models closer than
+// that cannot be told apart on this validation set.
+inline constexpr double kRoughValidationHalfWidth = 0.05;
 
 // One word of the post as a reader sees it (nlp/reader_words.h: a run of letters, a #hashtag, an
 // @mention, a URL, an emoji) and how much it moved the explained label's score.

@@ -70,6 +70,7 @@ json metadataJson(const ModelMetadata& m) {
                 {"cancelled", m.cancelled},
                 {"selectedMetricName", m.selectedMetricName},
                 {"selectedMetric", m.selectedMetric},
+                {"selectedMetricInterval", {m.selectedMetricLow, m.selectedMetricHigh}},
                 {"valMetrics",
                  m.valMetricsJson.empty() ? json::object() : json::parse(m.valMetricsJson)},
                 {"trainConfig",
@@ -94,6 +95,11 @@ ModelMetadata metadataFrom(const json& j) {
     m.cancelled = j.value("cancelled", false);
     m.selectedMetricName = j.value("selectedMetricName", "");
     m.selectedMetric = j.value("selectedMetric", 0.0);
+    const auto interval = j.value("selectedMetricInterval", std::vector<double>{0.0, 0.0});
+    if (interval.size() == 2) {
+        m.selectedMetricLow = interval[0];
+        m.selectedMetricHigh = interval[1];
+    }
     if (j.contains("valMetrics")) {
         m.valMetricsJson = j["valMetrics"].dump();
     }

@@ -275,6 +275,13 @@ Classifier train(const TrainConfig& config,
     m.cancelled = cancelled;
     m.selectedMetricName = metricName(metric);
     m.selectedMetric = bestEvaluation.selected;
+    // Fewer resamples for large validation sets, where the interval is narrow anyway and each
+    // resample costs more.
+    const auto interval =
+            bootstrapInterval(metric, labels, valSet, bestEvaluation.scores, impl->thresholds,
+                              config.multiLabel, valSet.ids.size() <= 5000 ? 1000 : 200);
+    m.selectedMetricLow = interval.low;
+    m.selectedMetricHigh = interval.high;
     m.valMetricsJson = toJson(bestEvaluation.metrics).dump();
     m.trainConfigJson = toJson(config).dump();
     m.warnings = std::move(warnings);

@@ -35,6 +35,24 @@ Evaluation evaluate(const Network<float>& network,
                     const std::vector<float>& thresholds,
                     const Calibration& calibration = {});
 
+// How uncertain a validation figure is: the 2.5th and 97.5th percentiles of `metric` over
+// `resamples` bootstrap resamples of the set's posts (drawn with replacement, fixed seed, so
+// the interval is reproducible), widened to at least +-3/N around the figure (N posts; the rule
+// of three) so that a perfect score on few posts does not read as certain. With the few dozen
+// validation posts an analyst labels, a macro-F1 of 0.70 may well be anything from 0.55 to
+// 0.85; the GUI and the CLI say so.
+struct MetricInterval {
+    double low = 0.0;
+    double high = 0.0;
+};
+MetricInterval bootstrapInterval(SelectionMetric metric,
+                                 const std::vector<std::string>& labels,
+                                 const EncodedSet& set,
+                                 const std::vector<float>& scores,
+                                 const std::vector<float>& thresholds,
+                                 bool multiLabel,
+                                 int resamples = 1000);
+
 // The temperature that calibrates the network's scores on `set` (model/calibration.h).
 TemperatureFit fitTemperature(const Network<float>& network,
                               const WideLayer<float>* wide,

@@ -29,11 +29,22 @@ QTableWidgetItem* number(double value, int decimals = 3) {
 QString optionalNumber(const std::optional<double>& value) {
     return value ? QLocale().toString(*value, 'f', 3) : QStringLiteral("–");
 }
+
+QString readableMetric(const std::string& name) {
+    if (name == "macro_recall") {
+        return MetricsView::tr("Macro recall");
+    }
+    if (name == "accuracy") {
+        return MetricsView::tr("Accuracy");
+    }
+    return MetricsView::tr("Macro-F1");
+}
 }  // namespace
 
 MetricsView::MetricsView(QWidget* parent)
     : QWidget(parent),
       summary_(new QLabel(this)),
+      uncertainty_(new QLabel(this)),
       perClass_(makeTable(this)),
       confusion_(makeTable(this)),
       comparison_(makeTable(this)) {
@@ -41,6 +52,7 @@ MetricsView::MetricsView(QWidget* parent)
     confusion_->setObjectName("confusionMatrix");
     comparison_->setObjectName("comparisonTable");
     summary_->setWordWrap(true);
+    uncertainty_->setWordWrap(true);
     auto* tables = new QHBoxLayout;
     auto* left = new QVBoxLayout;
     left->addWidget(new QLabel(tr("Per label (validation split)"), this));
@@ -57,12 +69,15 @@ MetricsView::MetricsView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(summary_);
+    layout->addWidget(uncertainty_);
     layout->addLayout(tables, 1);
     clear();
 }
 
 void MetricsView::clear() {
     summary_->setText(tr("Metrics appear here when a training run ends."));
+    uncertainty_->clear();
+    uncertainty_->hide();
     perClass_->clear();
     perClass_->setRowCount(0);
     perClass_->setColumnCount(0);
@@ -74,8 +89,31 @@ void MetricsView::clear() {
     comparison_->setColumnCount(0);
 }
 
-void MetricsView::show(const model::Metrics& metrics, const std::optional<model::Metrics>& active) {
+void MetricsView::show(const model::Metrics& metrics,
+                       const std::optional<model::Metrics>& active,
+                       const model::ModelMetadata& trained) {
     const QLocale locale;
+    if (trained.hasMetricInterval()) {
+        // Analysts train on a few dozen validation posts: say how far the figure could move.
+        const bool wide = (trained.selectedMetricHigh - trained.selectedMetricLow) / 2 >
+                          model::kRoughValidationHalfWidth;
+        uncertainty_->setText(
+                tr("%1 %2, 95% interval %3 to %4 (bootstrap over the %5 validation posts).")
+                        .arg(readableMetric(trained.selectedMetricName),
+                             locale.toString(trained.selectedMetric, 'f', 3),
+                             locale.toString(trained.selectedMetricLow, 'f', 3),
+                             locale.toString(trained.selectedMetricHigh, 'f', 3),
+                             locale.toString(static_cast<qlonglong>(trained.valExamples))) +
+                (wide ? QLatin1Char(' ') +
+                                 tr("That is wide: too few validation posts to tell close models "
+                                    "apart. Label more posts before trusting small differences.")
+                      : QString()));
+        uncertainty_->setStyleSheet(wide ? QStringLiteral("color: %1;").arg(warningColor().name())
+                                         : QString());
+        uncertainty_->show();
+    } else {
+        uncertainty_->hide();
+    }
     summary_->setText(tr("Accuracy %1 · macro-F1 %2 · macro recall %3 · ROC-AUC %4 · on %5 "
                          "validation posts")
                               .arg(locale.toString(metrics.accuracy, 'f', 3),

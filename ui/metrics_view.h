@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <optional>
 
+#include "model/classifier.h"
 #include "model/metrics.h"
 
 class QLabel;
@@ -18,13 +19,18 @@ class MetricsView : public QWidget {
 public:
     explicit MetricsView(QWidget* parent = nullptr);
     // `active`: the active model's metrics on the same split, if there is an active model.
-    void show(const model::Metrics& metrics, const std::optional<model::Metrics>& active);
+    // `trained`: the new model's metadata, for how uncertain its validation figure is.
+    void show(const model::Metrics& metrics,
+              const std::optional<model::Metrics>& active,
+              const model::ModelMetadata& trained = {});
+    QLabel* uncertaintyLabel() const { return uncertainty_; }
     void clear();
     QTableWidget* perClassTable() const { return perClass_; }
     QTableWidget* confusionTable() const { return confusion_; }
 
 private:
     QLabel* summary_;
+    QLabel* uncertainty_;
     QTableWidget* perClass_;
     QTableWidget* confusion_;
     QTableWidget* comparison_;

@@ -10,6 +10,10 @@ QColor accentColor() {
     return QColor(0x2b, 0x6c, 0xb0);  // a calm blue
 }
 
+QColor warningColor() {
+    return QColor(0xb3, 0x5c, 0x00);
+}
+
 namespace {
 QHash<QString, QColor>& registeredColors() {
     static QHash<QString, QColor> colors;

@@ -12,6 +12,10 @@ namespace sentinela::ui {
 // The accent used for selection highlights, primary buttons and the side bar.
 QColor accentColor();
 
+// Text that asks for care without being an error (a wide validation interval): a dark amber,
+// readable on light and dark backgrounds.
+QColor warningColor();
+
 // A stable, readable colour for a label name (same label, same colour, in every view): the
 // colour its task defines (registered with setLabelColor), else a fixed or hashed one.
 QColor labelColor(const QString& label);

@@ -143,9 +143,10 @@ void TrainPage::startTraining() {
         auto active = evaluateActive(workspace, config.task, split.val);
         const bool cancelled = trained->metadata().cancelled;
         const int bestEpoch = trained->metadata().bestEpoch;
-        return [this, modelId, metrics, active, cancelled, bestEpoch] {
+        return [this, modelId, metrics, active, cancelled, bestEpoch,
+                metadata = trained->metadata()] {
             trainedModelId_ = modelId;
-            metrics_->show(metrics, active);
+            metrics_->show(metrics, active, metadata);
             activate_->setEnabled(true);
             progress_->setRange(0, 1000);
             progress_->setValue(1000);

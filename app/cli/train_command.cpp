@@ -109,6 +109,26 @@ std::string calibrationLine(const model::Classifier& classifier) {
     return line;
 }
 
+// How far to trust the validation figure that chose the epoch: with a few dozen validation posts
+// it moves by 0.1 or more from one draw of posts to the next.
+std::string validationUncertaintyLine(const model::ModelMetadata& meta) {
+    if (!meta.hasMetricInterval()) {
+        return "";
+    }
+    char line[320];
+    const double halfWidth = (meta.selectedMetricHigh - meta.selectedMetricLow) / 2;
+    std::snprintf(line, sizeof line,
+                  "%s %.4f on %lld validation posts; 95%% bootstrap interval %.4f to %.4f%s\n",
+                  meta.selectedMetricName.c_str(), meta.selectedMetric,
+                  static_cast<long long>(meta.valExamples), meta.selectedMetricLow,
+                  meta.selectedMetricHigh,
+                  halfWidth > model::kRoughValidationHalfWidth
+                          ? " (wide: too few validation posts to tell close models apart; label "
+                            "more, or pass a larger --val)"
+                          : "");
+    return line;
+}
+
 std::string modelName(const TrainOptions& options) {
     return options.name.empty() ? options.out.stem().string() : options.name;
 }
@@ -235,7 +255,9 @@ ExitCode runTrain(const TrainOptions& options) {
                    {"epochs_run", meta.epochsRun},
                    {"best_epoch", meta.bestEpoch},
                    {"selected_metric",
-                    {{"name", meta.selectedMetricName}, {"value", meta.selectedMetric}}},
+                    {{"name", meta.selectedMetricName},
+                     {"value", meta.selectedMetric},
+                     {"interval95", {meta.selectedMetricLow, meta.selectedMetricHigh}}}},
                    {"val_metrics", model::toJson(metrics)},
                    {"calibration",
                     {{"method", "temperature"},
@@ -250,7 +272,8 @@ ExitCode runTrain(const TrainOptions& options) {
         std::cout << "model " << options.out.string() << " (task " << meta.task << ", best epoch "
                   << meta.bestEpoch << " of " << meta.epochsRun << ", " << meta.selectedMetricName
                   << " " << meta.selectedMetric << ", " << formatDuration(meta.trainSeconds)
-                  << ")\n\nvalidation (calibrated scores):\n"
+                  << ")\n"
+                  << validationUncertaintyLine(meta) << "\nvalidation (calibrated scores):\n"
                   << model::formatMetricsTable(metrics) << calibrationLine(classifier) << "\n"
                   << model::formatConfusionMatrix(metrics);
     }

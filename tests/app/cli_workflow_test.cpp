@@ -72,6 +72,12 @@ TEST_F(CliWorkflow, FromAnEmptyWorkspaceToFlaggedPosts) {
     EXPECT_EQ(trained["task"], "offensive");
     EXPECT_EQ(trained["train_examples"].get<int>() + trained["val_examples"].get<int>(), 525);
     EXPECT_TRUE(std::filesystem::exists(model_));
+    // How far to trust the validation figure: a bootstrap interval around it.
+    const auto& selected = trained["selected_metric"];
+    ASSERT_EQ(selected["interval95"].size(), 2u);
+    EXPECT_LE(selected["interval95"][0].get<double>(), selected["value"].get<double>());
+    EXPECT_GE(selected["interval95"][1].get<double>(), selected["value"].get<double>());
+    EXPECT_LT(selected["interval95"][0].get<double>(), selected["interval95"][1].get<double>());
 
     // The same workspace, split and seed give the same split.
     const auto retrained =

@@ -126,6 +126,9 @@ TEST_F(ClassifierTest, SaveThenLoadGivesBitIdenticalScores) {
     EXPECT_EQ(loaded.metadata().bestEpoch, classifier_->metadata().bestEpoch);
     EXPECT_EQ(loaded.metadata().valMetricsJson, classifier_->metadata().valMetricsJson);
     EXPECT_EQ(loaded.metadata().trainConfigJson, classifier_->metadata().trainConfigJson);
+    EXPECT_TRUE(loaded.metadata().hasMetricInterval());
+    EXPECT_EQ(loaded.metadata().selectedMetricLow, classifier_->metadata().selectedMetricLow);
+    EXPECT_EQ(loaded.metadata().selectedMetricHigh, classifier_->metadata().selectedMetricHigh);
     const auto posts = syntheticPosts(50, 4);
     const auto before = classifier_->predictBatch(std::span<const std::string>(posts.texts));
     const auto after = loaded.predictBatch(std::span<const std::string>(posts.texts));

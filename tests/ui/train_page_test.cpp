@@ -46,6 +46,9 @@ private slots:
         QVERIFY(page.chart()->pointCount() >= 2);  // curves were drawn live
         QCOMPARE(page.metricsView()->perClassTable()->rowCount(), 2);
         QCOMPARE(page.metricsView()->confusionTable()->rowCount(), 2);
+        // A few dozen validation posts: the page says how uncertain the figure is.
+        QVERIFY(page.metricsView()->uncertaintyLabel()->isVisible());
+        QVERIFY(page.metricsView()->uncertaintyLabel()->text().contains(QStringLiteral("95%")));
 
         page.activateTrainedModel();
         const auto models = session.workspace().models("offensive");
