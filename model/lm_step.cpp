@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <barrier>
 #include <cmath>
-#include <thread>
 
 #include "model/gradient_sum.h"
 #include "model/training_data.h"
@@ -31,6 +30,7 @@ LmStep::LmStep(const PretrainConfig& config,
       sampler_(sampler),
       optimizer_(encoder.network.shape()),
       workers_(static_cast<std::size_t>(resolveThreads(config.threads))),
+      pool_(static_cast<int>(workers_.size())),
       seen_(static_cast<std::size_t>(encoder.network.shape().vocabularySize), 0) {
     const auto& shape = encoder.network.shape();
     softmaxM_.weight = Matrix<float>::Zero(shape.config.hiddenSize, shape.vocabularySize);
@@ -118,13 +118,7 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
         updateSoftmax(learningRate, firstCandidate, firstCandidate + candidateCount);
         clearGradients(shape, total, slice);
     };
-    {
-        std::vector<std::jthread> helpers;
-        for (int w = 1; w < threads; ++w) {
-            helpers.emplace_back(work, w);
-        }
-        work(0);
-    }
+    pool_.run(threads, work);
     for (int w = 0; w < threads; ++w) {
         result.loss += workers_[w].loss;
     }

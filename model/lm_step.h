@@ -5,7 +5,7 @@
 // clipped by global norm, and AdamW updates the encoder (embedding columns lazily) while a lazy
 // Adam updates only the softmax columns of the step's candidates; each worker sums and updates
 // its own slice of both once every backward pass is done.
-// Not thread-safe itself (it owns the worker threads of a step).
+// Not thread-safe itself (it owns the worker threads).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include "model/encoder_impl.h"
 #include "model/lm_head.h"
 #include "model/pretrainer.h"
+#include "model/worker_pool.h"
 
 namespace sentinela::model {
 
@@ -52,6 +53,7 @@ private:
     SoftmaxWeights<float> softmaxM_, softmaxV_;
     LmCandidates candidates_;
     std::vector<Worker> workers_;
+    WorkerPool pool_;  // one thread per worker, for the whole run
     std::vector<std::int32_t> batchTokens_;
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <barrier>
 #include <cmath>
-#include <thread>
 
 #include "model/gradient_sum.h"
 #include "model/loss.h"
@@ -33,6 +32,7 @@ TrainingStep::TrainingStep(const TrainConfig& config,
       network_(network),
       optimizer_(network.shape()),
       workers_(static_cast<std::size_t>(resolveThreads(config.threads))),
+      pool_(static_cast<int>(workers_.size())),
       seen_(static_cast<std::size_t>(network.shape().vocabularySize), 0),
       wide_(wide) {
     for (auto& w : workers_) {
@@ -102,13 +102,7 @@ double TrainingStep::run(const std::vector<int>& batch,
         optimizer_.update(shape, network_.params(), total, slice, settings);
         clearGradients(shape, total, slice);
     };
-    {
-        std::vector<std::jthread> helpers;
-        for (int w = 1; w < threads; ++w) {
-            helpers.emplace_back(work, w);
-        }
-        work(0);
-    }
+    pool_.run(threads, work);
     double loss = 0.0;
     for (int w = 0; w < threads; ++w) {
         loss += workers_[w].loss;

@@ -21,6 +21,7 @@
 #include "model/training_data.h"
 #include "model/wide_layer.h"
 #include "model/wide_optimizer.h"
+#include "model/worker_pool.h"
 
 namespace sentinela::model {
 
@@ -50,6 +51,7 @@ private:
     Network<float>& network_;
     AdamW optimizer_;
     std::vector<Worker> workers_;
+    WorkerPool pool_;  // one thread per worker, for the whole run
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;
     float encoderRateScale_ = 1.0f;
