@@ -8,30 +8,33 @@ namespace sentinela::model {
 
 namespace {
 
-// The per-step products of the recurrence. Eigen's GEMM packs all of wh again at every step for a
-// product only n_t <= batch columns wide; for float, where this CPU has a kernel for the hidden
-// size, wh is packed once per call instead (cache.packedWh) and every step multiplies the
-// packed panels (model/lstm_kernel.h).
+// A weight matrix (or its transpose) as the left operand of float products on this CPU's kernel
+// (model/lstm_kernel.h), packed once per call; doubles, rows the kernel cannot tile, and caches
+// with allowKernel off use Eigen's GEMM. Why: the recurrence multiplies wh by only n_t <= batch
+// columns at every step, and Eigen's GEMM packs all of wh again each time; in packages, whose
+// Eigen is compiled for AVX2, the kernel also brings AVX-512 to the large products.
 template <typename Scalar>
-class RecurrentProduct {
+class PackedProduct {
 public:
-    // transposed: wh^T (H x 4H, backward) instead of wh (4H x H, forward).
-    RecurrentProduct(const Matrix<Scalar>& wh, LstmCache<Scalar>& cache, bool transposed)
-        : wh_(wh), transposed_(transposed) {
+    PackedProduct(const Matrix<Scalar>& a,
+                  bool transposed,
+                  Scratch<Scalar>& storage,
+                  bool allowKernel)
+        : a_(a), transposed_(transposed) {
         if constexpr (std::is_same_v<Scalar, float>) {
-            const Eigen::Index h = wh.cols();
-            kernel_ = cache.allowKernel ? lstmTrainingKernelFor(static_cast<int>(h)) : nullptr;
+            kernel_ = allowKernel ? lstmKernelForRows(static_cast<int>(rows())) : nullptr;
             if (kernel_ != nullptr) {
-                panels_ = cache.packedWh.view(4 * h, h).data();
-                kernel_->packRowPanels(wh.data(), 4 * h, transposed, int(rows()), int(depth()),
+                panels_ = storage.view(rows(), depth()).data();
+                kernel_->packRowPanels(a.data(), a.rows(), transposed, int(rows()), int(depth()),
                                        panels_);
             }
         }
     }
 
-    // out (=, or += when accumulate) this product times `in` (depth x count, contiguous).
+    // out (=, or += when accumulate) this matrix times `in` (depth x count, columns
+    // contiguous).
     template <typename In, typename Out>
-    void apply(const In& in, Out out, bool accumulate) const {
+    void apply(const In& in, Out&& out, bool accumulate) const {
         if constexpr (std::is_same_v<Scalar, float>) {
             if (kernel_ != nullptr) {
                 kernel_->multiplyPacked(panels_, int(rows()), int(depth()), in.data(),
@@ -41,25 +44,51 @@ public:
             }
         }
         if (transposed_ && accumulate) {
-            out.noalias() += wh_.transpose() * in;
+            out.noalias() += a_.transpose() * in;
         } else if (transposed_) {
-            out.noalias() = wh_.transpose() * in;
+            out.noalias() = a_.transpose() * in;
         } else if (accumulate) {
-            out.noalias() += wh_ * in;
+            out.noalias() += a_ * in;
         } else {
-            out.noalias() = wh_ * in;
+            out.noalias() = a_ * in;
         }
     }
 
 private:
-    Eigen::Index rows() const { return transposed_ ? wh_.cols() : wh_.rows(); }
-    Eigen::Index depth() const { return transposed_ ? wh_.rows() : wh_.cols(); }
+    Eigen::Index rows() const { return transposed_ ? a_.cols() : a_.rows(); }
+    Eigen::Index depth() const { return transposed_ ? a_.rows() : a_.cols(); }
 
-    const Matrix<Scalar>& wh_;
+    const Matrix<Scalar>& a_;
     bool transposed_;
     const LstmKernel* kernel_ = nullptr;
     float* panels_ = nullptr;
 };
+
+// gradient += dG x^T (4H x depth times depth x cols): the weight gradients' products. On the
+// kernel where it tiles dG's rows, with dG packed as the left operand and x transposed so that
+// its columns are contiguous.
+template <typename Scalar, typename Gates, typename X>
+void addOuterProducts(const Gates& dG,
+                      const X& x,
+                      Matrix<Scalar>& gradient,
+                      LstmCache<Scalar>& cache) {
+    if constexpr (std::is_same_v<Scalar, float>) {
+        const LstmKernel* kernel =
+                cache.allowKernel ? lstmKernelForRows(static_cast<int>(dG.rows())) : nullptr;
+        if (kernel != nullptr) {
+            float* panels = cache.packedGates.view(dG.rows(), dG.cols()).data();
+            kernel->packRowPanels(dG.data(), dG.outerStride(), false, int(dG.rows()),
+                                  int(dG.cols()), panels);
+            auto transposed = cache.transposedInput.view(x.cols(), x.rows());
+            transposed = x.transpose();
+            kernel->multiplyPacked(panels, int(dG.rows()), int(dG.cols()), transposed.data(),
+                                   transposed.outerStride(), int(x.rows()), gradient.data(),
+                                   gradient.outerStride(), true);
+            return;
+        }
+    }
+    gradient.noalias() += dG * x.transpose();
+}
 
 // Fused gate nonlinearities and state update of one step, on the n_t columns of the step.
 template <typename Scalar, typename GatesBlock, typename StateBlock, typename PrevBlock>
@@ -100,9 +129,10 @@ void lstmForward(const LstmWeights<Scalar>& weights,
     auto cell = cache.cell.view(h, n);
     auto cellTanh = cache.cellTanh.view(h, n);
     auto hidden = cache.hidden.view(h, n);
-    gates.noalias() = weights.wx * input;
+    const PackedProduct<Scalar> inputProduct(weights.wx, false, cache.packedWx, cache.allowKernel);
+    inputProduct.apply(input, gates, false);
     gates.colwise() += weights.bias.col(0);
-    const RecurrentProduct<Scalar> recurrent(weights.wh, cache, false);
+    const PackedProduct<Scalar> recurrent(weights.wh, false, cache.packedWh, cache.allowKernel);
     for (int t = 0; t < batch.steps(); ++t) {
         const int begin = batch.stepOffset(t);
         const int count = batch.stepCount(t);
@@ -139,7 +169,8 @@ void lstmBackward(const LstmWeights<Scalar>& weights,
     dcNext.setZero();
     auto dhAll = cache.stepH.view(h, posts);
     auto dcAll = cache.stepC.view(h, posts);
-    const RecurrentProduct<Scalar> recurrentTransposed(weights.wh, cache, true);
+    const PackedProduct<Scalar> recurrentTransposed(weights.wh, true, cache.packedWh,
+                                                    cache.allowKernel);
     for (int t = batch.steps() - 1; t >= 0; --t) {
         const int begin = batch.stepOffset(t);
         const int count = batch.stepCount(t);
@@ -172,7 +203,7 @@ void lstmBackward(const LstmWeights<Scalar>& weights,
         }
     }
     // Now gates holds dL/dG for every column.
-    gradients.wx.noalias() += gates * input.transpose();
+    addOuterProducts(gates, input, gradients.wx, cache);
     gradients.bias.col(0) += gates.rowwise().sum();
     const int first = batch.steps() > 0 ? batch.stepCount(0) : 0;
     if (n > first) {
@@ -181,9 +212,11 @@ void lstmBackward(const LstmWeights<Scalar>& weights,
             previousH.middleCols(batch.stepOffset(t) - first, batch.stepCount(t)) =
                     hidden.middleCols(batch.stepOffset(t - 1), batch.stepCount(t));
         }
-        gradients.wh.noalias() += gates.rightCols(n - first) * previousH.transpose();
+        addOuterProducts(gates.rightCols(n - first), previousH, gradients.wh, cache);
     }
-    inputGradient.noalias() = weights.wx.transpose() * gates;
+    const PackedProduct<Scalar> inputTransposed(weights.wx, true, cache.packedWx,
+                                                cache.allowKernel);
+    inputTransposed.apply(gates, inputGradient, false);
 }
 
 template void lstmForward<float>(const LstmWeights<float>&,

@@ -20,16 +20,19 @@ struct LstmWeights {
 // What the forward pass keeps for the backward pass (all N = batch.tokens() columns).
 template <typename Scalar>
 struct LstmCache {
-    Scratch<Scalar> gates;       // 4H x N: activated [i; f; g; o]; overwritten by dG in backward
-    Scratch<Scalar> cell;        // H x N
-    Scratch<Scalar> cellTanh;    // H x N
-    Scratch<Scalar> hidden;      // H x N: the output of this direction
-    Scratch<Scalar> recurrentH;  // H x B: dL/dh_{t} arriving from step t+1 (backward)
-    Scratch<Scalar> recurrentC;  // H x B: dL/dc_{t} arriving from step t+1 (backward)
-    Scratch<Scalar> stepH;       // H x B: temporaries of one backward step
-    Scratch<Scalar> stepC;       // H x B
-    Scratch<Scalar> previousH;   // H x N: h_{t-1} per column, for one dWh GEMM
-    Scratch<Scalar> packedWh;    // 4H x H: wh (forward) or wh^T (backward) in kernel panels
+    Scratch<Scalar> gates;        // 4H x N: activated [i; f; g; o]; overwritten by dG in backward
+    Scratch<Scalar> cell;         // H x N
+    Scratch<Scalar> cellTanh;     // H x N
+    Scratch<Scalar> hidden;       // H x N: the output of this direction
+    Scratch<Scalar> recurrentH;   // H x B: dL/dh_{t} arriving from step t+1 (backward)
+    Scratch<Scalar> recurrentC;   // H x B: dL/dc_{t} arriving from step t+1 (backward)
+    Scratch<Scalar> stepH;        // H x B: temporaries of one backward step
+    Scratch<Scalar> stepC;        // H x B
+    Scratch<Scalar> previousH;    // H x N: h_{t-1} per column, for one dWh GEMM
+    Scratch<Scalar> packedWh;     // 4H x H: wh (forward) or wh^T (backward) in kernel panels
+    Scratch<Scalar> packedWx;     // 4H x In: wx (forward) or wx^T (backward) in kernel panels
+    Scratch<Scalar> packedGates;  // 4H x N: dL/dG in kernel panels, for the weight gradients
+    Scratch<Scalar> transposedInput;  // N x In: x^T (or h_{t-1}^T), for the weight gradients
     // float: the per-step products run on this CPU's kernel with wh packed once per call
     // (model/lstm_kernel.h) where the hidden size allows; false keeps Eigen's GEMM (tests
     // compare the two).

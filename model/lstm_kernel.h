@@ -77,9 +77,9 @@ struct LstmKernel {
 // The kernels compiled into this build that this CPU can run, fastest first.
 std::span<const LstmKernel* const> availableLstmKernels();
 
-// The kernel the training recurrence uses for its per-step products (both wh h with 4H rows and
-// wh^T dG with H rows must be multiples of 4 * lanes), or nullptr (then Eigen's GEMM).
-const LstmKernel* lstmTrainingKernelFor(int hiddenSize);
+// The kernel for a packed product with this many rows (a multiple of 4 * its lanes), or nullptr
+// (then Eigen's GEMM): the training recurrence's products, model/lstm_direction.cpp.
+const LstmKernel* lstmKernelForRows(int rows);
 
 // The kernel inference uses for this hidden size: the fastest available one whose width divides
 // it, or nullptr (the caller then runs the reference recurrence). SENTINELA_KERNEL=avx2,

@@ -84,9 +84,9 @@ const LstmKernel* lstmKernelFor(int hiddenSize) {
     return nullptr;
 }
 
-const LstmKernel* lstmTrainingKernelFor(int hiddenSize) {
+const LstmKernel* lstmKernelForRows(int rows) {
     for (const LstmKernel* kernel : theChoice().allowed) {
-        if (hiddenSize > 0 && hiddenSize % (4 * kernel->lanes) == 0) {
+        if (rows > 0 && rows % (4 * kernel->lanes) == 0) {
             return kernel;
         }
     }
