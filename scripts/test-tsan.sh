@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset tsan
-targets=(storage_workspace_tests storage_importer_tests sentinela cli_workflow_tests)
+targets=(storage_workspace_tests storage_importer_tests sentinela cli_workflow_tests
+         model_network_tests model_pretrain_tests)
 gui=(ui_job_test ui_post_table_model_test ui_import_wizard_test ui_train_page_test)
 if [ "${1:-}" = "--all" ]; then
     targets+=("${gui[@]}")
@@ -28,7 +29,11 @@ run() {
 run "$tests/storage/storage_workspace_tests" --gtest_filter='SearchIndexBuild*:WorkspaceConcurrency*'
 run "$tests/storage/storage_importer_tests" --gtest_filter='ImportIntoWorkspace*'
 run "$tests/app/cli_workflow_tests" --gtest_filter='CliScan*'
-echo "test-tsan: no data race reported in the import, the workspace and the scan pipeline."
+# Data-parallel training and pretraining on 2 threads: the worker pool, the barriers and the
+# sliced update (model/worker_pool.h, model/gradient_sum.h).
+run "$tests/model/model_network_tests" --gtest_filter='SequenceMemory*:WorkerPool*'
+run "$tests/model/model_pretrain_tests" --gtest_filter='PretrainOnDisk.LearnsTheCorpus*:PretrainOnDisk.StopAndResume*'
+echo "test-tsan: no data race reported in the import, the workspace, the scan pipeline and training."
 if [ "${1:-}" != "--all" ]; then
     exit 0
 fi
