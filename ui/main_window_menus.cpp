@@ -8,6 +8,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 
+#include "model/versions.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/recent_files.h"
@@ -109,8 +110,10 @@ void MainWindow::showAbout() {
                        tr("<h3>Sentinela %1</h3>"
                           "<p>Finds what matters in social media posts: import exports, label "
                           "them, train a classifier, scan large exports and review what it "
-                          "flags. Works fully offline.</p>")
-                               .arg(QStringLiteral(SENTINELA_VERSION)));
+                          "flags. Works fully offline.</p>"
+                          "<p>LSTM kernel for this CPU: %2</p>")
+                               .arg(QStringLiteral(SENTINELA_VERSION),
+                                    QString::fromStdString(model::inferenceKernel())));
 }
 
 }  // namespace sentinela::ui
