@@ -14,7 +14,7 @@ find_package(TBB REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 
 if(SENTINELA_BUILD_GUI)
-    find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Concurrent Charts LinguistTools)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Charts LinguistTools)
     if(SENTINELA_BUILD_TESTS)
         find_package(Qt6 6.4 REQUIRED COMPONENTS Test)
     endif()

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QMetaObject>
-#include <QtConcurrent>
 #include <exception>
 
 namespace sentinela::ui {
@@ -14,25 +13,34 @@ void Progress::report(double fraction, const QString& text) {
         return;
     }
     lastReportMs_.store(now, std::memory_order_relaxed);
-    // Emitted from the worker thread: Qt queues it to the receivers on the GUI thread.
-    emit job_.progressed(fraction, text);
+    // The latest report waits under the mutex; one queued notification per batch of reports.
+    std::lock_guard lock(job_.mutex_);
+    const bool notify = !job_.progress_.has_value();
+    job_.progress_ = {fraction, text};
+    if (notify) {
+        QMetaObject::invokeMethod(&job_, "deliverProgress", Qt::QueuedConnection);
+    }
 }
 
 Job::Job(QObject* parent) : QObject(parent) {}
 
 Job::~Job() {
-    stop_.request_stop();
-    future_.waitForFinished();
+    if (worker_.joinable()) {
+        worker_.request_stop();
+        worker_.join();
+    }
 }
 
 bool Job::start(Work work) {
     if (running_) {
         return false;
     }
+    if (worker_.joinable()) {
+        worker_.join();  // the previous work returned; its thread may still be ending
+    }
     running_ = true;
     dropResult_ = false;
-    stop_ = std::stop_source{};
-    future_ = QtConcurrent::run([this, work = std::move(work), token = stop_.get_token()] {
+    worker_ = std::jthread([this, work = std::move(work)](std::stop_token token) {
         Progress progress(*this);
         Continuation continuation;
         QString error;
@@ -43,14 +51,14 @@ bool Job::start(Work work) {
         } catch (...) {
             error = tr("An unexpected error stopped the task.");
         }
-        // Hop back to the GUI thread. If the Job is being destroyed, its destructor is waiting
-        // for this function to return, and the queued call is dropped with the object.
-        QMetaObject::invokeMethod(
-                this,
-                [this, continuation = std::move(continuation), error] {
-                    complete(continuation, error);
-                },
-                Qt::QueuedConnection);
+        {
+            std::lock_guard lock(mutex_);
+            continuation_ = std::move(continuation);
+            error_ = std::move(error);
+        }
+        // If the Job is being destroyed, its destructor is waiting for this thread, and the
+        // queued notification is dropped with the object.
+        QMetaObject::invokeMethod(this, "deliverResult", Qt::QueuedConnection);
     });
     return true;
 }
@@ -59,11 +67,35 @@ void Job::requestStop() {
     if (running_) {
         dropResult_ = true;
     }
-    stop_.request_stop();
+    worker_.request_stop();
 }
 
 void Job::cancel() {
-    stop_.request_stop();
+    worker_.request_stop();
+}
+
+void Job::deliverProgress() {
+    std::optional<std::pair<double, QString>> progress;
+    {
+        std::lock_guard lock(mutex_);
+        progress.swap(progress_);
+    }
+    if (progress) {
+        emit progressed(progress->first, progress->second);
+    }
+}
+
+void Job::deliverResult() {
+    Continuation continuation;
+    QString error;
+    {
+        std::lock_guard lock(mutex_);
+        continuation = std::move(continuation_);
+        error = std::move(error_);
+        continuation_ = nullptr;
+        error_.clear();
+    }
+    complete(continuation, error);
 }
 
 void Job::complete(const Continuation& continuation, const QString& error) {
