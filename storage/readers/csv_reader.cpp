@@ -1,5 +1,6 @@
 #include "storage/readers/csv_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -37,15 +38,19 @@ std::vector<int> fieldCounts(std::string_view sample, char delimiter) {
 
 namespace {
 
-// A quote left open swallows the rows after it into one field: say which lines were lost, so
-// that the report does not read "rejected 1" for thousands of rows.
-std::string swallowedLines(std::int64_t first, std::int64_t last, const char* until) {
-    // Counted, not numbered: the rejection already carries the first line, and a byte-range
-    // split numbers lines from its own start (storage/importers/input_split.h).
-    return "a quote opened on this line is not closed before " + std::string(until) + ": " +
-           std::to_string(last - first + 1) +
-           " lines from here were read as one record and none of them was imported. Close the "
-           "quote and import again";
+// A quote left open would swallow the rows after it into one field: that record is rejected and
+// the lines after the quote's line are read again (CsvReader::replayAfterLineOf), which the
+// message says, so that the report does not read "rejected 1" for a row that hid others.
+std::string openQuoteProblem(const char* until, std::int64_t linesGivenBack) {
+    std::string problem = "a quote opened on this line is not closed before " + std::string(until) +
+                          ", so this record was rejected";
+    if (linesGivenBack == 1) {
+        problem += "; the line after the quote's was read as a record of its own";
+    } else if (linesGivenBack > 1) {
+        problem += "; the " + std::to_string(linesGivenBack) +
+                   " lines after the quote's were read as records of their own";
+    }
+    return problem + ". Close the quote and import again";
 }
 
 }  // namespace
@@ -84,6 +89,62 @@ CsvAction csvStep(CsvState& state, char c, char delimiter) {
     return CsvAction::kAppend;
 }
 
+std::string_view CsvReader::window() {
+    if (replaying()) {
+        return std::string_view(replay_).substr(replayAt_);
+    }
+    return in_.window();
+}
+
+void CsvReader::advance(std::size_t bytes) {
+    if (replaying()) {
+        const auto from = replay_.begin() + std::ptrdiff_t(replayAt_);
+        replayLine_ += std::count(from, from + std::ptrdiff_t(bytes), '\n');
+        replayAt_ += bytes;
+        if (!replaying()) {
+            replay_.clear();
+            replayAt_ = 0;
+        }
+        return;
+    }
+    in_.advance(bytes);
+}
+
+void CsvReader::skipRestOfLine() {
+    if (replaying()) {
+        const std::size_t newline = replay_.find('\n', replayAt_);
+        if (newline != std::string::npos) {
+            advance(newline + 1 - replayAt_);
+            return;
+        }
+        advance(replay_.size() - replayAt_);
+    }
+    std::string rest;
+    in_.readLine(rest);
+}
+
+std::int64_t CsvReader::replayAfterLineOf(std::size_t openQuote) {
+    std::size_t end = raw_.find_first_of("\r\n", openQuote);
+    if (end == std::string::npos) {
+        return -1;
+    }
+    if (raw_[end] == '\r' && end + 1 < raw_.size() && raw_[end + 1] == '\n') {
+        ++end;
+    }
+    std::string rest = raw_.substr(end + 1);
+    const std::int64_t lines = std::count(rest.begin(), rest.end(), '\n') +
+                               (rest.empty() || rest.back() == '\n' ? 0 : 1);
+    // The replay starts on the line after the quote's: line() there is what it was at the end
+    // of raw_, less the newlines given back.
+    const std::int64_t lineAfter = line() - std::count(rest.begin(), rest.end(), '\n');
+    rest.append(replay_, replayAt_);  // bytes still to replay come after this record's
+    replay_ = std::move(rest);
+    replayAt_ = 0;
+    replayLine_ = lineAfter;
+    skipLineFeed_ = false;
+    return lines;
+}
+
 bool CsvReader::next(std::vector<std::string>& fields,
                      std::int64_t& startLine,
                      std::string& problem) {
@@ -91,36 +152,40 @@ bool CsvReader::next(std::vector<std::string>& fields,
     for (;;) {
         fields.clear();
         problem.clear();
-        std::string_view w = in_.window();
+        std::string_view w = window();
         if (skipLineFeed_ && !w.empty() && w.front() == '\n') {
-            in_.advance(1);
-            w = in_.window();
+            advance(1);
+            w = window();
         }
         skipLineFeed_ = false;
         if (w.empty()) {
             return false;
         }
-        startLine = in_.line();
+        startLine = line();
+        raw_.clear();
         CsvState state = CsvState::kFieldStart;
         std::string field;
-        std::size_t recordBytes = 0;
+        std::size_t openQuote = 0;  // raw_ offset of the quote that opened the current field
         bool done = false;
         while (!done) {
-            w = in_.window();
+            w = window();
             if (w.empty()) {
                 if (in_.stoppedAtLimit()) {
                     crossedLimit_ = true;
                     problem = "the record crosses the end of this byte-range split";
                 } else if (state == CsvState::kQuoted) {
-                    const bool endsWithNewline = !field.empty() && field.back() == '\n';
-                    problem = swallowedLines(startLine, in_.line() - (endsWithNewline ? 1 : 0),
-                                             "the end of the file");
+                    problem = openQuoteProblem(
+                            "the end of the file",
+                            std::max<std::int64_t>(0, replayAfterLineOf(openQuote)));
                 }
                 break;
             }
             std::size_t i = 0;
             for (; i < w.size() && !done; ++i) {
                 const char c = w[i];
+                if (state == CsvState::kFieldStart && c == '"') {
+                    openQuote = raw_.size() + i;
+                }
                 switch (csvStep(state, c, delimiter_)) {
                     case CsvAction::kAppend:
                         field.push_back(c);
@@ -137,15 +202,18 @@ bool CsvReader::next(std::vector<std::string>& fields,
                         break;
                 }
             }
-            in_.advance(i);
-            recordBytes += i;
-            if (!done && recordBytes > kMaxRecordBytes) {
-                std::string rest;
-                in_.readLine(rest);  // resynchronise at the next line
-                problem = state == CsvState::kQuoted
-                                  ? "the record is longer than 16 MiB: " +
-                                            swallowedLines(startLine, in_.line() - 1, "16 MiB")
-                                  : "the record is longer than 16 MiB";
+            raw_.append(w.substr(0, i));
+            advance(i);
+            if (!done && raw_.size() > kMaxRecordBytes) {
+                const std::int64_t givenBack =
+                        state == CsvState::kQuoted ? replayAfterLineOf(openQuote) : -1;
+                if (givenBack >= 0) {
+                    problem = "the record is longer than 16 MiB: " +
+                              openQuoteProblem("16 MiB", givenBack);
+                } else {
+                    skipRestOfLine();  // resynchronise at the next line
+                    problem = "the record is longer than 16 MiB";
+                }
                 break;
             }
         }

@@ -2,7 +2,9 @@
 // CRLF / LF / CR line ends, any one-byte delimiter, plus delimiter sniffing for files whose
 // separator is not known (",", ";" from pt-BR spreadsheets, tab, "|"). Lenient where real exports
 // are sloppy (a stray quote inside an unquoted field is kept as text); strict where data would be
-// lost (an unclosed quote at the end of the file makes that record malformed). Internal.
+// lost: a quote that is never closed (before the end of the file, or within 16 MiB) makes its
+// record malformed, and the lines after the one where it opened are read again as records of
+// their own, so one stray quote costs one row, not the rest of the file. Internal.
 // Thread-safety: one thread at a time.
 #pragma once
 
@@ -39,10 +41,25 @@ public:
     bool crossedLimit() const { return crossedLimit_; }
 
 private:
+    // The bytes to parse: what is left of replay_ first, then the input.
+    std::string_view window();
+    void advance(std::size_t bytes);
+    std::int64_t line() const { return replaying() ? replayLine_ : in_.line(); }
+    bool replaying() const { return replayAt_ < replay_.size(); }
+    void skipRestOfLine();
+    // The record that began raw_ opened a quote at raw_[openQuote] that never closed: read the
+    // bytes after the end of that line again. Returns the number of lines given back, or -1
+    // when raw_ holds no line end after the quote (nothing to give back).
+    std::int64_t replayAfterLineOf(std::size_t openQuote);
+
     InputBuffer& in_;
     char delimiter_;
     bool skipLineFeed_ = false;  // the previous record ended with "\r"; drop a "\n" after it
     bool crossedLimit_ = false;
+    std::string raw_;     // the current record's bytes as read (for a replay)
+    std::string replay_;  // bytes given back after an unclosed quote, read before the input
+    std::size_t replayAt_ = 0;
+    std::int64_t replayLine_ = 0;  // line of replay_[replayAt_]
 };
 
 // The delimiter that splits the first lines of `sample` into the same number (> 1) of fields

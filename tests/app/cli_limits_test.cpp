@@ -77,6 +77,18 @@ TEST_F(CliLimits, ACsvRecordOver16MiBIsRejectedByLineAndTheRestKept) {
     EXPECT_EQ(textLengths(workspace_).at("c3"), 4);
 }
 
+TEST_F(CliLimits, AQuoteNeverClosedCostsItsRowNotTheRowsAfterIt) {
+    const auto report = import("open.csv",
+                               "id,text\nq1,first\nq2,\"opens and never closes\nq3,third\n"
+                               "q4,say \"\"hi\"\"\nq5,last\n");
+    EXPECT_EQ(report["imported"], 4);
+    ASSERT_EQ(report["rejected_lines"].size(), 1u);
+    EXPECT_EQ(report["rejected_lines"][0]["line"], 3);
+    EXPECT_THAT(report["rejected_lines"][0]["reason"].get<std::string>(),
+                HasSubstr("the 3 lines after the quote's were read as records of their own"));
+    EXPECT_EQ(textLengths(workspace_).at("q5"), 4);
+}
+
 TEST_F(CliLimits, NestingDeeperThan1024LevelsIsRejectedByLineAndTheRestKept) {
     // A million levels (2 MB of brackets) used to parse into ~76 MB; 1,024 levels still import.
     auto nested = [](const char* id, std::size_t depth) {

@@ -74,14 +74,41 @@ TEST(CsvReader, FollowsRfc4180) {
 TEST(CsvReader, ReportsStartLinesAndUnclosedQuotes) {
     std::vector<std::int64_t> lines;
     std::vector<std::string> problems;
-    auto records =
-            csvRecords("h\n\"two\nlines\"\nthird\n\"never closed\nx\n", ',', &lines, &problems);
-    ASSERT_EQ(records.size(), 4u);
-    EXPECT_EQ(lines, (std::vector<std::int64_t>{1, 2, 4, 5}));
+    auto records = csvRecords("h\n\"two\nlines\"\nthird\n\"never closed\nx\ny,\"\"z\"\"\n", ',',
+                              &lines, &problems);
+    // The record with the open quote is rejected; the rows it would have swallowed are read as
+    // records of their own (their quotes are all doubled, as inside a quoted field).
+    ASSERT_EQ(records.size(), 6u);
+    EXPECT_EQ(lines, (std::vector<std::int64_t>{1, 2, 4, 5, 6, 7}));
     EXPECT_TRUE(problems[2].empty());
     EXPECT_NE(problems[3].find("not closed"), std::string::npos);
-    // The rows an open quote swallowed are named, not counted as one rejection.
-    EXPECT_NE(problems[3].find("2 lines from here"), std::string::npos) << problems[3];
+    EXPECT_NE(problems[3].find("the 2 lines after the quote's were read"), std::string::npos)
+            << problems[3];
+    EXPECT_EQ(records[4], (std::vector<std::string>{"x"}));
+    EXPECT_TRUE(problems[4].empty());
+    // `""z""` opens and closes an empty quoted field, then keeps the rest as text.
+    EXPECT_EQ(records[5], (std::vector<std::string>{"y", "z\"\""}));
+}
+
+// A quote never closed within 16 MiB: its record is rejected, and every line after the quote's
+// is read again, through to the rows past the 16 MiB, each with its own line number.
+TEST(CsvReader, RecoversTheRowsAfterAQuoteOpenFor16MiB) {
+    std::string text = "id,text\n1,\"opens here\n";
+    const int rows = 18 * 1024 * 1024 / 14;  // 14 bytes a row: 18 MiB in all
+    for (int i = 0; i < rows; ++i) {
+        text += std::to_string(100000000 + i) + ",row\n";
+    }
+    std::vector<std::int64_t> lines;
+    std::vector<std::string> problems;
+    const auto records = csvRecords(text, ',', &lines, &problems);
+    ASSERT_EQ(records.size(), std::size_t(rows) + 2);
+    EXPECT_NE(problems[1].find("longer than 16 MiB"), std::string::npos) << problems[1];
+    EXPECT_EQ(lines[1], 2);
+    for (std::size_t r = 2; r < records.size(); ++r) {
+        ASSERT_TRUE(problems[r].empty()) << "record " << r << ": " << problems[r];
+        ASSERT_EQ(lines[r], std::int64_t(r) + 1);
+        ASSERT_EQ(records[r][0], std::to_string(100000000 + r - 2));
+    }
 }
 
 TEST(CsvReader, SniffsTheDelimiter) {
