@@ -70,8 +70,13 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
         w.head.weightGrad.setZero(shape.config.hiddenSize, Eigen::Index(candidates_.ids.size()));
         w.head.biasGrad.setZero(Eigen::Index(candidates_.ids.size()), 1);
     }
+    lengths_.clear();
+    for (const int post : batch) {
+        lengths_.push_back(posts_[post].size());
+    }
+    const std::vector<int> workerOf = dealByLength(lengths_, threads);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        workers_[i % threads].posts.push_back(batch[i]);
+        workers_[std::size_t(workerOf[i])].posts.push_back(batch[i]);
     }
     const double normalizer = double(std::max<std::int64_t>(1, result.predictions));
     AdamWSettings settings;

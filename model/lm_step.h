@@ -1,11 +1,10 @@
 // Internal: one optimisation step of language-model pretraining, like TrainingStep for the
-// classifier: the mini-batch's posts are split over worker threads (post i to worker i mod
-// threads), each runs the encoder and the sampled-softmax head forward and backward into its
-// own gradient buffers with its own dropout stream, the buffers are summed in worker order,
-// clipped by global norm, and AdamW updates the encoder (embedding columns lazily) while a lazy
-// Adam updates only the softmax columns of the step's candidates; each worker sums and updates
-// its own slice of both once every backward pass is done.
-// Not thread-safe itself (it owns the worker threads).
+// classifier: the mini-batch's posts are split over worker threads (dealByLength), each runs the
+// encoder and the sampled-softmax head forward and backward into its own gradient buffers with its
+// own dropout stream, the buffers are summed in worker order, clipped by global norm, and AdamW
+// updates the encoder (embedding columns lazily) while a lazy Adam updates only the softmax columns
+// of the step's candidates; each worker sums and updates its own slice of both once every backward
+// pass is done. Not thread-safe itself (it owns the worker threads).
 #pragma once
 
 #include <cstdint>
@@ -53,7 +52,8 @@ private:
     SoftmaxWeights<float> softmaxM_, softmaxV_;
     LmCandidates candidates_;
     std::vector<Worker> workers_;
-    WorkerPool pool_;  // one thread per worker, for the whole run
+    WorkerPool pool_;                   // one thread per worker, for the whole run
+    std::vector<std::size_t> lengths_;  // of the step's posts, for dealByLength
     std::vector<std::int32_t> batchTokens_;
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;

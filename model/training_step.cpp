@@ -64,8 +64,13 @@ double TrainingStep::run(const std::vector<int>& batch,
     for (auto& w : workers_) {
         w.posts.clear();
     }
+    lengths_.clear();
+    for (const int post : batch) {
+        lengths_.push_back(train_.ids[post].size());
+    }
+    const std::vector<int> workerOf = dealByLength(lengths_, threads);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        workers_[i % threads].posts.push_back(batch[i]);
+        workers_[std::size_t(workerOf[i])].posts.push_back(batch[i]);
     }
     collectTouched(batch);
     AdamWSettings settings;

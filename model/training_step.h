@@ -1,6 +1,6 @@
 // Internal: one optimisation step of the trainer. A mini-batch is split over the worker threads
-// (post i goes to worker i mod threads, so every worker gets similar lengths); each worker runs
-// forward and backward on its share into its own gradient buffer with its own dropout stream
+// (longest first in snake order, so every worker gets similar lengths: dealByLength); each worker
+// runs forward and backward on its share into its own gradient buffer with its own dropout stream
 // (seed, step, worker); the buffers are summed in worker order, clipped by global norm, and
 // AdamW updates the weights, each worker summing and updating its own slice of the parameters
 // (model/gradient_sum.h) once every backward pass is done. With a wide branch (model/wide_layer.h),
@@ -51,7 +51,8 @@ private:
     Network<float>& network_;
     AdamW optimizer_;
     std::vector<Worker> workers_;
-    WorkerPool pool_;  // one thread per worker, for the whole run
+    WorkerPool pool_;                   // one thread per worker, for the whole run
+    std::vector<std::size_t> lengths_;  // of the step's posts, for dealByLength
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;
     float encoderRateScale_ = 1.0f;

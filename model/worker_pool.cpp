@@ -1,5 +1,8 @@
 #include "model/worker_pool.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace sentinela::model {
 
 WorkerPool::WorkerPool(int threads) {
@@ -52,6 +55,21 @@ void WorkerPool::helperLoop(int worker) {
             pending_.notify_one();
         }
     }
+}
+
+std::vector<int> dealByLength(std::span<const std::size_t> lengths, int workers) {
+    std::vector<int> order(lengths.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return lengths[std::size_t(a)] > lengths[std::size_t(b)];
+    });
+    std::vector<int> workerOf(lengths.size());
+    for (std::size_t rank = 0; rank < order.size(); ++rank) {
+        const int round = static_cast<int>(rank) / workers;
+        const int seat = static_cast<int>(rank) % workers;
+        workerOf[std::size_t(order[rank])] = round % 2 == 0 ? seat : workers - 1 - seat;
+    }
+    return workerOf;
 }
 
 }  // namespace sentinela::model

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -35,5 +36,12 @@ private:
     int count_ = 0;
     bool stopping_ = false;
 };
+
+// The worker of each post of a batch (parallel to `lengths`, in tokens): longest first, dealt in
+// snake order (0, 1, .., W-1, W-1, .., 0, 0, 1, ..), so that every worker gets a similar number
+// of tokens and of steps. A worker's time is its tokens and its longest post; dealing by
+// position (post i to worker i mod W) left the others waiting for the unluckiest one.
+// Deterministic (ties keep batch order).
+std::vector<int> dealByLength(std::span<const std::size_t> lengths, int workers);
 
 }  // namespace sentinela::model
