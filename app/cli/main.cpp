@@ -2,6 +2,7 @@
 // this file only registers them, runs the selected one and maps errors to exit codes.
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <functional>
 #include <iostream>
 
 #include "app/cli/command.h"
@@ -33,7 +34,9 @@ int main(int argc, char** argv) {
             "Sentinela finds what matters in social media posts: import exports, label them, "
             "train an LSTM classifier, scan large exports and review what it flags."};
     app.name("sentinela");
-    app.set_version_flag("--version", versionText());
+    // A callback: the text names the base encoder by loading it, which no other command should
+    // pay for at start-up.
+    app.set_version_flag("--version", std::function<std::string()>(versionText));
     app.require_subcommand(0, 1);
 
     CommandTable commands;
