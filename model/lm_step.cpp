@@ -1,10 +1,9 @@
 #include "model/lm_step.h"
 
 #include <algorithm>
-#include <barrier>
 #include <cmath>
 
-#include "model/gradient_sum.h"
+#include "model/sliced_update.h"
 #include "model/training_data.h"
 
 namespace sentinela::model {
@@ -70,14 +69,9 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
         w.head.weightGrad.setZero(shape.config.hiddenSize, Eigen::Index(candidates_.ids.size()));
         w.head.biasGrad.setZero(Eigen::Index(candidates_.ids.size()), 1);
     }
-    lengths_.clear();
-    for (const int post : batch) {
-        lengths_.push_back(posts_[post].size());
-    }
-    const std::vector<int> workerOf = dealByLength(lengths_, threads);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        workers_[std::size_t(workerOf[i])].posts.push_back(batch[i]);
-    }
+    dealBatch(
+            batch, threads, [&](int post) { return posts_[post].size(); },
+            [&](int w) -> std::vector<int>& { return workers_[std::size_t(w)].posts; });
     const double normalizer = double(std::max<std::int64_t>(1, result.predictions));
     AdamWSettings settings;
     settings.learningRate = learningRate;
@@ -87,41 +81,32 @@ LmStep::Result LmStep::run(const std::vector<int>& batch,
     for (int w = 0; w < threads; ++w) {
         gradients.push_back(&workers_[w].gradients);
     }
-    auto& total = workers_[0].gradients;
-    const auto tensors = tensorsOf(shape, total);
+    SlicedUpdate update(shape, std::move(gradients), touched_, config_.gradientClipNorm, optimizer_,
+                        encoder_.network.params(), settings);
     const auto candidates = static_cast<Eigen::Index>(candidates_.ids.size());
-    std::vector<double> squaredParts(static_cast<std::size_t>(threads), 0.0);
-    std::barrier sync(threads);
-    // As TrainingStep: after every backward pass, each worker sums, clips and updates its own
-    // slice of the encoder and its own run of the softmax candidates.
+    // The softmax joins the update by runs of the step's candidates, one per worker.
     auto work = [&](int w) {
         runWorker(workers_[w], normalizer, mixSeed(config_.seed, std::uint64_t(globalStep), w));
-        sync.arrive_and_wait();
-        const ParameterSlice slice = sliceOfParameters(tensors, touched_, w, threads);
-        const Eigen::Index firstCandidate = candidates * w / threads;
-        const Eigen::Index candidateCount = candidates * (w + 1) / threads - firstCandidate;
-        sumIntoFirst(shape, gradients, slice);
-        auto weightGrad = workers_[0].head.weightGrad.middleCols(firstCandidate, candidateCount);
-        auto biasGrad = workers_[0].head.biasGrad.middleRows(firstCandidate, candidateCount);
-        for (int other = 1; other < threads; ++other) {
-            weightGrad +=
-                    workers_[other].head.weightGrad.middleCols(firstCandidate, candidateCount);
-            biasGrad += workers_[other].head.biasGrad.middleRows(firstCandidate, candidateCount);
-        }
-        if (config_.gradientClipNorm > 0) {
-            squaredParts[w] = squaredNorm(shape, total, slice) + weightGrad.squaredNorm() +
-                              biasGrad.squaredNorm();
-        }
-        sync.arrive_and_wait();
-        const float factor = clipFactor(squaredParts, config_.gradientClipNorm);
-        if (factor != 1.0f) {
-            scaleBy(shape, total, slice, factor);
-            weightGrad *= factor;
-            biasGrad *= factor;
-        }
-        optimizer_.update(shape, encoder_.network.params(), total, slice, settings);
-        updateSoftmax(learningRate, firstCandidate, firstCandidate + candidateCount);
-        clearGradients(shape, total, slice);
+        const Eigen::Index first = candidates * w / threads;
+        const Eigen::Index count = candidates * (w + 1) / threads - first;
+        auto weightGrad = workers_[0].head.weightGrad.middleCols(first, count);
+        auto biasGrad = workers_[0].head.biasGrad.middleRows(first, count);
+        update.run(
+                w,
+                [&] {
+                    for (int other = 1; other < threads; ++other) {
+                        weightGrad += workers_[other].head.weightGrad.middleCols(first, count);
+                        biasGrad += workers_[other].head.biasGrad.middleRows(first, count);
+                    }
+                    return double(weightGrad.squaredNorm()) + double(biasGrad.squaredNorm());
+                },
+                [&](float factor) {
+                    if (factor != 1.0f) {
+                        weightGrad *= factor;
+                        biasGrad *= factor;
+                    }
+                    updateSoftmax(learningRate, first, first + count);
+                });
     };
     pool_.run(threads, work);
     for (int w = 0; w < threads; ++w) {

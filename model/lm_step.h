@@ -52,8 +52,7 @@ private:
     SoftmaxWeights<float> softmaxM_, softmaxV_;
     LmCandidates candidates_;
     std::vector<Worker> workers_;
-    WorkerPool pool_;                   // one thread per worker, for the whole run
-    std::vector<std::size_t> lengths_;  // of the step's posts, for dealByLength
+    WorkerPool pool_;  // one thread per worker, for the whole run
     std::vector<std::int32_t> batchTokens_;
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;

@@ -1,11 +1,10 @@
 #include "model/training_step.h"
 
 #include <algorithm>
-#include <barrier>
 #include <cmath>
 
-#include "model/gradient_sum.h"
 #include "model/loss.h"
+#include "model/sliced_update.h"
 
 namespace sentinela::model {
 
@@ -64,14 +63,9 @@ double TrainingStep::run(const std::vector<int>& batch,
     for (auto& w : workers_) {
         w.posts.clear();
     }
-    lengths_.clear();
-    for (const int post : batch) {
-        lengths_.push_back(train_.ids[post].size());
-    }
-    const std::vector<int> workerOf = dealByLength(lengths_, threads);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        workers_[std::size_t(workerOf[i])].posts.push_back(batch[i]);
-    }
+    dealBatch(
+            batch, threads, [&](int post) { return train_.ids[post].size(); },
+            [&](int w) -> std::vector<int>& { return workers_[std::size_t(w)].posts; });
     collectTouched(batch);
     AdamWSettings settings;
     settings.learningRate = learningRate;
@@ -80,32 +74,15 @@ double TrainingStep::run(const std::vector<int>& batch,
     settings.weightDecay = config_.weightDecay;
     settings.encoderRateScale = encoderRateScale_;
     optimizer_.beginStep();
-    const auto& shape = network_.shape();
     std::vector<NetworkParams<float>*> gradients;
     for (int w = 0; w < threads; ++w) {
         gradients.push_back(&workers_[w].gradients);
     }
-    auto& total = workers_[0].gradients;
-    const auto tensors = tensorsOf(shape, total);
-    std::vector<double> squaredParts(static_cast<std::size_t>(threads), 0.0);
-    std::barrier sync(threads);
-    // Every worker runs its posts forward and backward, then (once all have) sums, clips and
-    // updates its own slice of the parameters: the update is no serial tail that caps scaling.
+    SlicedUpdate update(network_.shape(), std::move(gradients), touched_, config_.gradientClipNorm,
+                        optimizer_, network_.params(), settings);
     auto work = [&](int w) {
         runWorker(workers_[w], normalizer, mixSeed(config_.seed, std::uint64_t(globalStep), w));
-        sync.arrive_and_wait();
-        const ParameterSlice slice = sliceOfParameters(tensors, touched_, w, threads);
-        sumIntoFirst(shape, gradients, slice);
-        if (config_.gradientClipNorm > 0) {
-            squaredParts[w] = squaredNorm(shape, total, slice);
-        }
-        sync.arrive_and_wait();
-        const float factor = clipFactor(squaredParts, config_.gradientClipNorm);
-        if (factor != 1.0f) {
-            scaleBy(shape, total, slice, factor);
-        }
-        optimizer_.update(shape, network_.params(), total, slice, settings);
-        clearGradients(shape, total, slice);
+        update.run(w);
     };
     pool_.run(threads, work);
     double loss = 0.0;

@@ -3,12 +3,12 @@
 // runs forward and backward on its share into its own gradient buffer with its own dropout stream
 // (seed, step, worker); the buffers are summed in worker order, clipped by global norm, and
 // AdamW updates the weights, each worker summing and updating its own slice of the parameters
-// (model/gradient_sum.h) once every backward pass is done. With a wide branch (model/wide_layer.h),
-// its logits are added to the network's before the loss, its sparse gradients are summed the same
-// way, and its own optimizer (model/wide_optimizer.h) updates it at config.wide.learningRate,
-// scaled by the same schedule; its gradient is not part of the clipped norm (an optimizer of its
-// own, tuned apart). Reproducible for a fixed seed and thread count. Not thread-safe itself (it
-// owns the worker threads of a step).
+// (model/sliced_update.h) once every backward pass is done. With a wide branch
+// (model/wide_layer.h), its logits are added to the network's before the loss, its sparse gradients
+// are summed the same way, and its own optimizer (model/wide_optimizer.h) updates it at
+// config.wide.learningRate, scaled by the same schedule; its gradient is not part of the clipped
+// norm (an optimizer of its own, tuned apart). Reproducible for a fixed seed and thread count. Not
+// thread-safe itself (it owns the worker threads).
 #pragma once
 
 #include <cstdint>
@@ -51,8 +51,7 @@ private:
     Network<float>& network_;
     AdamW optimizer_;
     std::vector<Worker> workers_;
-    WorkerPool pool_;                   // one thread per worker, for the whole run
-    std::vector<std::size_t> lengths_;  // of the step's posts, for dealByLength
+    WorkerPool pool_;  // one thread per worker, for the whole run
     std::vector<std::uint8_t> seen_;
     std::vector<std::int32_t> touched_;
     float encoderRateScale_ = 1.0f;

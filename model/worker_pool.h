@@ -44,4 +44,19 @@ private:
 // Deterministic (ties keep batch order).
 std::vector<int> dealByLength(std::span<const std::size_t> lengths, int workers);
 
+// The posts of `batch` (lengthOf(post) tokens each) dealt by dealByLength: postsOf(w) is
+// worker w's list, which the caller has emptied.
+template <typename LengthOf, typename PostsOf>
+void dealBatch(const std::vector<int>& batch, int workers, LengthOf&& lengthOf, PostsOf&& postsOf) {
+    std::vector<std::size_t> lengths;
+    lengths.reserve(batch.size());
+    for (const int post : batch) {
+        lengths.push_back(lengthOf(post));
+    }
+    const std::vector<int> workerOf = dealByLength(lengths, workers);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        postsOf(workerOf[i]).push_back(batch[i]);
+    }
+}
+
 }  // namespace sentinela::model

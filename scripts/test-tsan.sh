@@ -29,7 +29,7 @@ run "$tests/storage/storage_workspace_tests" --gtest_filter='SearchIndexBuild*:W
 run "$tests/storage/storage_importer_tests" --gtest_filter='ImportIntoWorkspace*'
 run "$tests/app/cli_workflow_tests" --gtest_filter='CliScan*'
 # Data-parallel training and pretraining on 2 threads: the worker pool, the barriers and the
-# sliced update (model/worker_pool.h, model/gradient_sum.h).
+# sliced update (model/worker_pool.h, model/sliced_update.h).
 run "$tests/model/model_network_tests" --gtest_filter='SequenceMemory*:WorkerPool*'
 run "$tests/model/model_pretrain_tests" --gtest_filter='PretrainOnDisk.LearnsTheCorpus*:PretrainOnDisk.StopAndResume*'
 echo "test-tsan: no data race reported in the import, the workspace, the scan pipeline and training."
