@@ -123,20 +123,30 @@ void CsvReader::skipRestOfLine() {
     in_.readLine(rest);
 }
 
-std::int64_t CsvReader::replayAfterLineOf(std::size_t openQuote) {
-    std::size_t end = raw_.find_first_of("\r\n", openQuote);
+std::int64_t CsvReader::replayAfterLineOf(const std::string& openField) {
+    std::size_t end = openField.find_first_of("\r\n");
     if (end == std::string::npos) {
         return -1;
     }
-    if (raw_[end] == '\r' && end + 1 < raw_.size() && raw_[end + 1] == '\n') {
+    if (openField[end] == '\r' && end + 1 < openField.size() && openField[end + 1] == '\n') {
         ++end;
     }
-    std::string rest = raw_.substr(end + 1);
-    const std::int64_t lines = std::count(rest.begin(), rest.end(), '\n') +
-                               (rest.empty() || rest.back() == '\n' ? 0 : 1);
-    // The replay starts on the line after the quote's: line() there is what it was at the end
-    // of raw_, less the newlines given back.
-    const std::int64_t lineAfter = line() - std::count(rest.begin(), rest.end(), '\n');
+    // The field holds the bytes after its quote as read, but for `""`, read as one `"`; a field
+    // still open has no other quote (a lone one would have closed it), so doubling every quote
+    // gives the bytes back exactly.
+    std::string rest;
+    rest.reserve(openField.size() - end);
+    for (std::size_t i = end + 1; i < openField.size(); ++i) {
+        rest.push_back(openField[i]);
+        if (openField[i] == '"') {
+            rest.push_back('"');
+        }
+    }
+    const std::int64_t newlines = std::count(rest.begin(), rest.end(), '\n');
+    const std::int64_t lines = newlines + (rest.empty() || rest.back() == '\n' ? 0 : 1);
+    // The replay starts on the line after the quote's: line() there is what it is now (the end
+    // of the field), less the newlines given back.
+    const std::int64_t lineAfter = line() - newlines;
     rest.append(replay_, replayAt_);  // bytes still to replay come after this record's
     replay_ = std::move(rest);
     replayAt_ = 0;
@@ -162,10 +172,9 @@ bool CsvReader::next(std::vector<std::string>& fields,
             return false;
         }
         startLine = line();
-        raw_.clear();
         CsvState state = CsvState::kFieldStart;
         std::string field;
-        std::size_t openQuote = 0;  // raw_ offset of the quote that opened the current field
+        std::size_t recordBytes = 0;
         bool done = false;
         while (!done) {
             w = window();
@@ -174,18 +183,14 @@ bool CsvReader::next(std::vector<std::string>& fields,
                     crossedLimit_ = true;
                     problem = "the record crosses the end of this byte-range split";
                 } else if (state == CsvState::kQuoted) {
-                    problem = openQuoteProblem(
-                            "the end of the file",
-                            std::max<std::int64_t>(0, replayAfterLineOf(openQuote)));
+                    problem = openQuoteProblem("the end of the file",
+                                               std::max<std::int64_t>(0, replayAfterLineOf(field)));
                 }
                 break;
             }
             std::size_t i = 0;
             for (; i < w.size() && !done; ++i) {
                 const char c = w[i];
-                if (state == CsvState::kFieldStart && c == '"') {
-                    openQuote = raw_.size() + i;
-                }
                 switch (csvStep(state, c, delimiter_)) {
                     case CsvAction::kAppend:
                         field.push_back(c);
@@ -202,11 +207,11 @@ bool CsvReader::next(std::vector<std::string>& fields,
                         break;
                 }
             }
-            raw_.append(w.substr(0, i));
             advance(i);
-            if (!done && raw_.size() > kMaxRecordBytes) {
+            recordBytes += i;
+            if (!done && recordBytes > kMaxRecordBytes) {
                 const std::int64_t givenBack =
-                        state == CsvState::kQuoted ? replayAfterLineOf(openQuote) : -1;
+                        state == CsvState::kQuoted ? replayAfterLineOf(field) : -1;
                 if (givenBack >= 0) {
                     problem = "the record is longer than 16 MiB: " +
                               openQuoteProblem("16 MiB", givenBack);

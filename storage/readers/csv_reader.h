@@ -47,16 +47,15 @@ private:
     std::int64_t line() const { return replaying() ? replayLine_ : in_.line(); }
     bool replaying() const { return replayAt_ < replay_.size(); }
     void skipRestOfLine();
-    // The record that began raw_ opened a quote at raw_[openQuote] that never closed: read the
-    // bytes after the end of that line again. Returns the number of lines given back, or -1
-    // when raw_ holds no line end after the quote (nothing to give back).
-    std::int64_t replayAfterLineOf(std::size_t openQuote);
+    // The current record's last field opened a quote that never closed (`openField` is what it
+    // read after the quote): read the bytes after the end of the quote's line again. Returns the
+    // number of lines given back, or -1 when there is no line end after the quote.
+    std::int64_t replayAfterLineOf(const std::string& openField);
 
     InputBuffer& in_;
     char delimiter_;
     bool skipLineFeed_ = false;  // the previous record ended with "\r"; drop a "\n" after it
     bool crossedLimit_ = false;
-    std::string raw_;     // the current record's bytes as read (for a replay)
     std::string replay_;  // bytes given back after an unclosed quote, read before the input
     std::size_t replayAt_ = 0;
     std::int64_t replayLine_ = 0;  // line of replay_[replayAt_]
