@@ -8,28 +8,27 @@ namespace sentinela::model {
 
 namespace {
 
-// A weight matrix (or its transpose) as the left operand of float products on this CPU's kernel
+// A matrix (or its transpose) as the left operand of float products on this CPU's kernel
 // (model/lstm_kernel.h), packed once per call; doubles, rows the kernel cannot tile, and caches
 // with allowKernel off use Eigen's GEMM. Why: the recurrence multiplies wh by only n_t <= batch
 // columns at every step, and Eigen's GEMM packs all of wh again each time; in packages, whose
 // Eigen is compiled for AVX2, the kernel also brings AVX-512 to the large products.
-template <typename Scalar>
+template <typename Scalar, typename A = Matrix<Scalar>>
 class PackedProduct {
 public:
-    PackedProduct(const Matrix<Scalar>& a,
-                  bool transposed,
-                  Scratch<Scalar>& storage,
-                  bool allowKernel)
+    PackedProduct(const A& a, bool transposed, Scratch<Scalar>& storage, bool allowKernel)
         : a_(a), transposed_(transposed) {
         if constexpr (std::is_same_v<Scalar, float>) {
             kernel_ = allowKernel ? lstmKernelForRows(static_cast<int>(rows())) : nullptr;
             if (kernel_ != nullptr) {
                 panels_ = storage.view(rows(), depth()).data();
-                kernel_->packRowPanels(a.data(), a.rows(), transposed, int(rows()), int(depth()),
-                                       panels_);
+                kernel_->packRowPanels(a.data(), a.outerStride(), transposed, int(rows()),
+                                       int(depth()), panels_);
             }
         }
     }
+
+    bool onKernel() const { return kernel_ != nullptr; }
 
     // out (=, or += when accumulate) this matrix times `in` (depth x count, columns
     // contiguous).
@@ -58,7 +57,7 @@ private:
     Eigen::Index rows() const { return transposed_ ? a_.cols() : a_.rows(); }
     Eigen::Index depth() const { return transposed_ ? a_.rows() : a_.cols(); }
 
-    const Matrix<Scalar>& a_;
+    const A& a_;
     bool transposed_;
     const LstmKernel* kernel_ = nullptr;
     float* panels_ = nullptr;
@@ -72,22 +71,14 @@ void addOuterProducts(const Gates& dG,
                       const X& x,
                       Matrix<Scalar>& gradient,
                       LstmCache<Scalar>& cache) {
-    if constexpr (std::is_same_v<Scalar, float>) {
-        const LstmKernel* kernel =
-                cache.allowKernel ? lstmKernelForRows(static_cast<int>(dG.rows())) : nullptr;
-        if (kernel != nullptr) {
-            float* panels = cache.packedGates.view(dG.rows(), dG.cols()).data();
-            kernel->packRowPanels(dG.data(), dG.outerStride(), false, int(dG.rows()),
-                                  int(dG.cols()), panels);
-            auto transposed = cache.transposedInput.view(x.cols(), x.rows());
-            transposed = x.transpose();
-            kernel->multiplyPacked(panels, int(dG.rows()), int(dG.cols()), transposed.data(),
-                                   transposed.outerStride(), int(x.rows()), gradient.data(),
-                                   gradient.outerStride(), true);
-            return;
-        }
+    const PackedProduct<Scalar, Gates> product(dG, false, cache.packedGates, cache.allowKernel);
+    if (product.onKernel()) {
+        auto transposed = cache.transposedInput.view(x.cols(), x.rows());
+        transposed = x.transpose();
+        product.apply(transposed, gradient, true);
+    } else {
+        gradient.noalias() += dG * x.transpose();
     }
-    gradient.noalias() += dG * x.transpose();
 }
 
 // Fused gate nonlinearities and state update of one step, on the n_t columns of the step.
