@@ -237,6 +237,7 @@ nlohmann::json toJson(const TrainConfig& c) {
             {"classWeighting", nameOf(kWeightings, c.classWeighting)},
             {"encoderLearningRateScale", c.encoderLearningRateScale},
             {"encoderFrozenEpochs", c.encoderFrozenEpochs},
+            {"weightAverageEpochs", c.weightAverageEpochs},
             {"seed", c.seed},
             {"threads", c.threads},
     };
@@ -281,6 +282,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
     top.readEnum("classWeighting", kWeightings, c.classWeighting);
     top.read("encoderLearningRateScale", c.encoderLearningRateScale);
     top.read("encoderFrozenEpochs", c.encoderFrozenEpochs);
+    top.read("weightAverageEpochs", c.weightAverageEpochs);
     top.read("seed", c.seed);
     top.read("threads", c.threads);
     top.finish();
@@ -324,6 +326,8 @@ void validate(const TrainConfig& c) {
           "encoderLearningRateScale", "must be in [0, 10]");
     check(c.encoderFrozenEpochs >= 0 && c.encoderFrozenEpochs <= 1000, "encoderFrozenEpochs",
           "must be 0..1000");
+    check(c.weightAverageEpochs >= 0.0f && c.weightAverageEpochs <= 100.0f, "weightAverageEpochs",
+          "must be in [0, 100] (0 = off)");
     std::set<std::string> unique(c.labels.begin(), c.labels.end());
     check(unique.size() == c.labels.size(), "labels", "must not repeat a label");
     check(c.labels.size() <= kMaxLabels, "labels",

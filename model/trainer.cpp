@@ -16,6 +16,7 @@
 #include "model/training_data.h"
 #include "model/training_step.h"
 #include "model/validation.h"
+#include "model/weight_average.h"
 
 namespace sentinela::model {
 
@@ -170,6 +171,10 @@ Classifier train(const TrainConfig& config,
     int epochsRun = 0;
     bool cancelled = false;
     std::int64_t globalStep = 0;
+    std::optional<WeightAverage> average;
+    if (config.weightAverageEpochs > 0.0f) {
+        average.emplace(network, wide.get(), config.weightAverageEpochs, stepsPerEpoch);
+    }
 
     stage(callbacks, "training");
     for (int epoch = 1; epoch <= config.epochs && !cancelled; ++epoch) {
@@ -189,6 +194,9 @@ Classifier train(const TrainConfig& config,
             }
             const float rate = scheduledRate(config, globalStep, totalSteps);
             lossSum += step.run(batch, globalStep, rate);
+            if (average) {
+                average->update(globalStep, network, wide.get());
+            }
             ++globalStep;
             ++done;
             if (callbacks.onStep && (done % reportEvery == 0 || done == stepsPerEpoch)) {
@@ -212,6 +220,9 @@ Classifier train(const TrainConfig& config,
         report.trainLoss = lossSum / double(std::max<std::int64_t>(1, done));
         report.epochSeconds = secondsSince(epochStart);
         const auto validationStart = Clock::now();
+        if (average) {
+            average->swap(network, wide.get());  // validate (and keep) the averaged weights
+        }
         auto evaluation = evaluate(network, wide.get(), valSet, labels, config, defaultThresholds);
         report.validationSeconds = secondsSince(validationStart);
         report.valLoss = evaluation.loss;
@@ -227,6 +238,9 @@ Classifier train(const TrainConfig& config,
             }
             bestEvaluation = std::move(evaluation);
             bestEpoch = epoch;
+        }
+        if (average) {
+            average->swap(network, wide.get());  // training goes on from the last step's weights
         }
         report.bestEpoch = bestEpoch;
         if (callbacks.onEpoch) {

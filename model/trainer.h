@@ -93,6 +93,10 @@ struct TrainConfig {
     // and stay frozen for the first encoderFrozenEpochs epochs (gradual unfreezing).
     float encoderLearningRateScale = 0.5f;
     int encoderFrozenEpochs = 0;
+    // Polyak averaging (model/weight_average.h): validate and keep an exponential moving average
+    // of the weights over about this many epochs of steps instead of the last step's weights;
+    // 0 = off.
+    float weightAverageEpochs = 0.0f;
     std::uint64_t seed = 42;
     int threads = 2;  // worker threads; 0 = all hardware threads
 };

@@ -16,9 +16,10 @@ TEST(TrainConfigJson, RoundTripsEveryField) {
     c.tokenizer.vocabularySize = 12000;
     c.tokenizer.normalizer.stripAccents = true;
     c.network.layers = 2;
-    c.network.pooling = Pooling::kAttention;
+    c.network.pooling = Pooling::kMean;
     c.network.bidirectional = false;
     c.epochs = 7;
+    c.weightAverageEpochs = 0.5f;
     c.schedule = LearningRateSchedule::kCosine;
     c.selectionMetric = SelectionMetric::kMacroRecall;
     c.classWeighting = ClassWeighting::kBalanced;
@@ -26,8 +27,9 @@ TEST(TrainConfigJson, RoundTripsEveryField) {
     const TrainConfig back = trainConfigFromJson(toJson(c));
     EXPECT_EQ(toJson(back), toJson(c));
     EXPECT_EQ(back.tokenizer, c.tokenizer);
-    EXPECT_EQ(back.network.pooling, Pooling::kAttention);
+    EXPECT_EQ(back.network.pooling, Pooling::kMean);
     EXPECT_EQ(back.seed, c.seed);
+    EXPECT_FLOAT_EQ(back.weightAverageEpochs, 0.5f);
 }
 
 TEST(TrainConfigJson, MissingKeysKeepTheDefaults) {
@@ -48,6 +50,7 @@ TEST(TrainConfigJson, ErrorsNameTheField) {
             {"wrong type", R"({"batchSize": "big"})", "batchSize"},
             {"bad enum", R"({"network": {"pooling": "min"}})", "network.pooling"},
             {"repeated label", R"({"labels": ["a", "a"]})", "labels"},
+            {"negative average", R"({"weightAverageEpochs": -1})", "weightAverageEpochs"},
     };
     for (const auto& c : kCases) {
         SCOPED_TRACE(c.why);
