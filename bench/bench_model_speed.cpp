@@ -1,13 +1,14 @@
-// Speed of the default network shape (embedding 128 -> BiLSTM 128 per direction -> max pooling
-// -> dense) on tweeteval-offensive posts, at 1 and 2 threads, with the same protocol as the
-// PyTorch peer (bench/peers/torch_lstm.py): 3,000 sampled posts for inference, 640 for training
-// (batch 32, forward + backward + AdamW), median of --repeats runs, in wall-clock posts/s and in
-// posts per CPU-second (less sensitive to other programs on a shared machine). Also measures the
-// machine's single-precision GEMM rate with Eigen, to put the network's GFLOP/s in context.
-// Prints one JSON line per measurement. --wide adds the wide branch (model/wide_layer.h, default
-// n-gram options, random weights) to every inference and training measurement, and measures the
-// encoding stage with and without its n-grams (normalise + encode [+ hash n-grams + tf-idf]).
-//   bench_model_speed [DATA_DIR] [--repeats 5] [--tokenizer word|unigram] [--wide]
+// Speed of the default network shape (embedding 128 -> BiLSTM 128 per direction -> attention
+// pooling -> dense; --pooling max|mean|last|attention for another) on tweeteval-offensive posts, at
+// 1 and 2 threads, with the same protocol as the PyTorch peer (bench/peers/torch_lstm.py): 3,000
+// sampled posts for inference, 640 for training (batch 32, forward + backward + AdamW), median of
+// --repeats runs, in wall-clock posts/s and in posts per CPU-second (less sensitive to other
+// programs on a shared machine). Also measures the machine's single-precision GEMM rate with Eigen,
+// to put the network's GFLOP/s in context. Prints one JSON line per measurement. --wide adds the
+// wide branch (model/wide_layer.h, default n-gram options, random weights) to every inference and
+// training measurement, and measures the encoding stage with and without its n-grams (normalise +
+// encode [+ hash n-grams + tf-idf]).
+//   bench_model_speed [DATA_DIR] [--repeats 5] [--tokenizer word|unigram] [--wide] [--pooling P]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
     int repeats = 5;
     std::string tokenizerKind = "word";
     bool withWide = false;
+    TrainConfig config;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--wide") {
@@ -84,13 +86,14 @@ int main(int argc, char** argv) {
             repeats = std::stoi(argv[++i]);
         } else if (a == "--tokenizer" && i + 1 < argc) {
             tokenizerKind = argv[++i];
+        } else if (a == "--pooling" && i + 1 < argc) {
+            config.network.pooling = poolingFromString(argv[++i]);
         } else {
             dir = a;
         }
     }
     try {
         const auto data = readLabeledJsonl(dir / "train.jsonl");
-        TrainConfig config;
         config.task = "offensive";
         config.tokenizer.kind = tokenizerKind == "word" ? sentinela::nlp::VocabularyKind::kWord
                                                         : sentinela::nlp::VocabularyKind::kUnigram;
@@ -162,6 +165,7 @@ int main(int argc, char** argv) {
                                     .dump()
                                     .c_str());
         const json common = {{"peer", "sentinela"},
+                             {"pooling", toString(config.network.pooling)},
                              {"wide", withWide},
                              {"tokenizer", tokenizerKind},
                              {"mean_tokens", std::round(meanTokens * 10) / 10}};

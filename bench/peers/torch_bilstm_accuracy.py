@@ -4,11 +4,12 @@
 torch_lstm.py times this network; this script trains it for accuracy, on the same recipe as far
 as a word-level model allows: the 8,000 most frequent lower-cased words of --train (torch_lstm.py's
 tokenisation, at most 128 tokens per post), embedding 128 (dropout 0.25) -> BiLSTM 128 per
-direction -> max pooling over real tokens -> dropout 0.4 -> dense -> softmax. Adam lr 1e-3,
-batch 32 (length-bucketed batches, shuffled every epoch), up to --epochs 12, early stopping with
---patience 3 on the validation metric (macro recall when the --train path contains "sentiment",
-otherwise macro-F1; --metric overrides), best epoch restored; class weights "balanced" (n / (k *
-n_class)) when the largest class has >= 1.5x the posts of the smallest, as Sentinela's default.
+direction -> attention pooling over real tokens (--pooling max: max pooling) -> dropout 0.4 ->
+dense -> softmax. Adam lr 1e-3, batch 32 (length-bucketed batches, shuffled every epoch), up to
+--epochs 12, early stopping with --patience 3 on the validation metric (macro recall when the
+--train path contains "sentiment", otherwise macro-F1; --metric overrides), best epoch restored;
+class weights "balanced" (n / (k * n_class)) when the largest class has >= 1.5x the posts of the
+smallest, as Sentinela's default.
 
 Prints one JSON line per epoch and a final line with "val" and "test" (percent: macro_f1,
 macro_recall, accuracy; test scored once, with the restored epoch), "best_epoch", "epochs_run",
@@ -76,6 +77,7 @@ def main():
     p.add_argument("--epochs", type=int, default=12)
     p.add_argument("--patience", type=int, default=3)
     p.add_argument("--predict-posts", type=int, default=10000)
+    p.add_argument("--pooling", choices=["attention", "max"], default="attention")
     a = p.parse_args()
     metric = a.metric or ("macro_recall" if "sentiment" in a.train else "macro_f1")
     torch.set_num_threads(a.threads)
@@ -94,7 +96,7 @@ def main():
     weight = (torch.tensor([len(train_names) / (len(labels) * counts[n]) for n in labels])
               if balanced else None)
 
-    model = build_model(len(labels))  # seeds 42 inside; re-initialise with our seed
+    model = build_model(len(labels), a.pooling)  # seeds 42 inside; re-initialise with our seed
     torch.manual_seed(a.seed)
     for module in model.modules():
         if hasattr(module, "reset_parameters"):

@@ -3,8 +3,9 @@
 network, timed for inference and for training on tweeteval-offensive posts.
 
 Shape (model/network_config.h defaults): embedding 128 -> bidirectional LSTM, 128 per direction
--> max pooling over the post's real tokens (padding masked out; sequences packed) -> dropout 0.4
--> dense -> softmax (cross-entropy). Embedding dropout 0.25. Vocabulary: the 8,000 most frequent
+-> attention pooling over the post's real tokens (padding masked out; sequences packed: additive
+attention, softmax over v' tanh(W y + b), W 64 x 256; --pooling max for max pooling) -> dropout
+0.4 -> dense -> softmax (cross-entropy). Embedding dropout 0.25. Vocabulary: the 8,000 most frequent
 lower-cased words of train.jsonl (ids 0 = pad, 1 = unknown), at most 128 tokens per post.
 Batches are length-bucketed like Sentinela's trainer (posts sorted by length, then cut).
 
@@ -69,7 +70,7 @@ def bucketed_batches(ids, labels, batch_size):
     return batches
 
 
-def build_model(classes):
+def build_model(classes, pooling):
     import torch
     from torch import nn
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -82,13 +83,21 @@ def build_model(classes):
             self.lstm = nn.LSTM(128, 128, batch_first=True, bidirectional=True)
             self.output_dropout = nn.Dropout(0.4)
             self.dense = nn.Linear(256, classes)
+            if pooling == "attention":  # Sentinela's kAttention, attentionDim 64
+                self.attention = nn.Linear(256, 64)
+                self.attention_vector = nn.Linear(64, 1, bias=False)
 
         def forward(self, tokens, lengths):
             x = self.embedding_dropout(self.embedding(tokens))
             packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             y, _ = pad_packed_sequence(self.lstm(packed)[0], batch_first=True)
             mask = torch.arange(y.shape[1])[None, :] >= lengths[:, None]
-            pooled = y.masked_fill(mask[:, :, None], float("-inf")).max(dim=1).values
+            if pooling == "attention":
+                scores = self.attention_vector(torch.tanh(self.attention(y))).squeeze(2)
+                weights = torch.softmax(scores.masked_fill(mask, float("-inf")), dim=1)
+                pooled = torch.bmm(weights[:, None, :], y).squeeze(1)
+            else:
+                pooled = y.masked_fill(mask[:, :, None], float("-inf")).max(dim=1).values
             return self.dense(self.output_dropout(pooled))  # logits; softmax is in the loss
 
     torch.manual_seed(42)
@@ -139,8 +148,9 @@ def worker(args):
     sample = rng.sample(range(len(ids)), args.posts)
     ids = [ids[i] for i in sample]
     labels = [labels[i] for i in sample]
-    model = build_model(len(label_ids))
-    common = {"peer": "torch-lstm", "torch": torch.__version__, "torch_threads": args.torch_threads,
+    model = build_model(len(label_ids), args.pooling)
+    common = {"peer": "torch-lstm", "torch": torch.__version__, "pooling": args.pooling,
+              "torch_threads": args.torch_threads,
               "openblas_threads": int(os.environ.get("OPENBLAS_NUM_THREADS", "0")),
               "posts": len(ids), "mean_tokens": round(sum(map(len, ids)) / len(ids), 1)}
     plans = [("inference", b, time_inference) for b in (64, 128, 256)]
@@ -165,6 +175,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--posts", type=int, default=3000, help="posts per inference run")
     parser.add_argument("--train-posts", type=int, default=640, help="posts per training run")
+    parser.add_argument("--pooling", choices=["attention", "max"], default="attention",
+                        help="attention: Sentinela's default since 2026-12-08; max: before")
     parser.add_argument("--torch-threads", type=int, help=argparse.SUPPRESS)  # worker mode
     args = parser.parse_args()
     if args.torch_threads:
@@ -178,7 +190,7 @@ def main():
             out = subprocess.run([sys.executable, __file__, "--torch-threads", str(torch_threads),
                                   "--data", args.data, "--repeats", str(args.repeats),
                                   "--posts", str(args.posts), "--train-posts",
-                                  str(args.train_posts)],
+                                  str(args.train_posts), "--pooling", args.pooling],
                                  env=env, check=True, capture_output=True, text=True).stdout
             for line in out.splitlines():
                 print(line, flush=True)
