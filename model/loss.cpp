@@ -10,7 +10,10 @@ double softmaxCrossEntropy(const Eigen::Ref<const Matrix<Scalar>>& logits,
                            std::span<const std::int32_t> targets,
                            std::span<const float> classWeights,
                            double normalizer,
-                           Eigen::Ref<Matrix<Scalar>> logitGrad) {
+                           Eigen::Ref<Matrix<Scalar>> logitGrad,
+                           double labelSmoothing) {
+    const Eigen::Index labels = logits.rows();
+    const double spread = labelSmoothing / double(labels);  // every label's share of the target
     double loss = 0.0;
     for (int k = 0; k < batch.posts(); ++k) {
         const int target = targets[batch.inputIndex(k)];
@@ -18,8 +21,15 @@ double softmaxCrossEntropy(const Eigen::Ref<const Matrix<Scalar>>& logits,
         auto p = logitGrad.col(k);
         p = logits.col(k);
         toProbabilities<Scalar>(p, false);
-        loss -= weight * std::log(std::max(double(p(target)), 1e-30));
-        p(target) -= Scalar(1);
+        double postLoss = -(1.0 - labelSmoothing) * std::log(std::max(double(p(target)), 1e-30));
+        if (spread > 0.0) {
+            for (Eigen::Index j = 0; j < labels; ++j) {
+                postLoss -= spread * std::log(std::max(double(p(j)), 1e-30));
+            }
+            p.array() -= Scalar(spread);
+        }
+        loss += weight * postLoss;
+        p(target) -= Scalar(1.0 - labelSmoothing);
         p *= Scalar(weight / normalizer);
     }
     return loss / normalizer;
@@ -60,13 +70,15 @@ template double softmaxCrossEntropy<float>(const Eigen::Ref<const Matrix<float>>
                                            std::span<const std::int32_t>,
                                            std::span<const float>,
                                            double,
-                                           Eigen::Ref<Matrix<float>>);
+                                           Eigen::Ref<Matrix<float>>,
+                                           double);
 template double softmaxCrossEntropy<double>(const Eigen::Ref<const Matrix<double>>&,
                                             const PackedBatch&,
                                             std::span<const std::int32_t>,
                                             std::span<const float>,
                                             double,
-                                            Eigen::Ref<Matrix<double>>);
+                                            Eigen::Ref<Matrix<double>>,
+                                            double);
 template double sigmoidCrossEntropy<float>(const Eigen::Ref<const Matrix<float>>&,
                                            const PackedBatch&,
                                            std::span<const std::uint8_t>,

@@ -1,5 +1,7 @@
 // Internal: output functions and losses on a batch's logits (L x B, the batch's sorted order).
-//   single-label: softmax + class-weighted cross-entropy,  loss_k = -w[y_k] log p[y_k]
+//   single-label: softmax + class-weighted cross-entropy,  loss_k = -w[y_k] log p[y_k]; with label
+//                 smoothing e the target is (1 - e) on y_k plus e / L on every label:
+//                 loss_k = -w[y_k] sum_j q_j log p_j, dL/dz = w[y_k] (p - q)
 //   multi-label:  one sigmoid per label + binary cross-entropy, positives weighted by w[label]
 // Each returns the SUM of the per-post losses divided by `normalizer` (the caller passes the
 // total weight of the whole mini-batch, so sub-batches on different threads add up exactly), and
@@ -20,7 +22,8 @@ double softmaxCrossEntropy(const Eigen::Ref<const Matrix<Scalar>>& logits,
                            std::span<const std::int32_t> targets,
                            std::span<const float> classWeights,
                            double normalizer,
-                           Eigen::Ref<Matrix<Scalar>> logitGrad);
+                           Eigen::Ref<Matrix<Scalar>> logitGrad,
+                           double labelSmoothing = 0.0);
 
 // targets: posts x L row-major 0/1 (caller's post index).
 template <typename Scalar>

@@ -230,6 +230,7 @@ nlohmann::json toJson(const TrainConfig& c) {
             {"beta1", c.beta1},
             {"beta2", c.beta2},
             {"gradientClipNorm", c.gradientClipNorm},
+            {"labelSmoothing", c.labelSmoothing},
             {"schedule", nameOf(kSchedules, c.schedule)},
             {"warmupFraction", c.warmupFraction},
             {"patience", c.patience},
@@ -275,6 +276,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j) {
     top.read("beta1", c.beta1);
     top.read("beta2", c.beta2);
     top.read("gradientClipNorm", c.gradientClipNorm);
+    top.read("labelSmoothing", c.labelSmoothing);
     top.readEnum("schedule", kSchedules, c.schedule);
     top.read("warmupFraction", c.warmupFraction);
     top.read("patience", c.patience);
@@ -318,6 +320,8 @@ void validate(const TrainConfig& c) {
     check(c.beta1 >= 0.0f && c.beta1 < 1.0f, "beta1", "must be in [0, 1)");
     check(c.beta2 >= 0.0f && c.beta2 < 1.0f, "beta2", "must be in [0, 1)");
     check(c.gradientClipNorm >= 0.0f, "gradientClipNorm", "must be >= 0 (0 = off)");
+    check(c.labelSmoothing >= 0.0f && c.labelSmoothing < 0.5f, "labelSmoothing",
+          "must be in [0, 0.5)");
     check(c.warmupFraction >= 0.0f && c.warmupFraction < 1.0f, "warmupFraction",
           "must be in [0, 1)");
     check(c.patience >= 0, "patience", "must be >= 0 (0 = never stop early)");

@@ -83,6 +83,9 @@ struct TrainConfig {
     float beta1 = 0.9f;
     float beta2 = 0.999f;
     float gradientClipNorm = 5.0f;  // global L2 norm; 0 = off
+    // Single-label: the training target puts 1 - labelSmoothing on the gold label and spreads
+    // labelSmoothing evenly over all labels (model/loss.h); 0 = plain cross-entropy.
+    float labelSmoothing = 0.0f;
     LearningRateSchedule schedule = LearningRateSchedule::kLinear;
     float warmupFraction = 0.05f;  // of the planned steps
     int patience = 3;              // epochs without improvement before stopping; 0 = never stop

@@ -164,7 +164,7 @@ void TrainingStep::runWorker(Worker& w, double normalizer, std::uint64_t seed) {
             w.targets[i] = train_.targets[w.posts[i]];
         }
         w.loss = softmaxCrossEntropy<float>(logits, w.batch, w.targets, classWeights_, normalizer,
-                                            grad);
+                                            grad, config_.labelSmoothing);
     }
     if (wide_ != nullptr) {
         for (int k = 0; k < posts; ++k) {

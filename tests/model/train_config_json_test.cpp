@@ -20,6 +20,7 @@ TEST(TrainConfigJson, RoundTripsEveryField) {
     c.network.bidirectional = false;
     c.epochs = 7;
     c.weightAverageEpochs = 0.5f;
+    c.labelSmoothing = 0.1f;
     c.schedule = LearningRateSchedule::kCosine;
     c.selectionMetric = SelectionMetric::kMacroRecall;
     c.classWeighting = ClassWeighting::kBalanced;
@@ -30,6 +31,7 @@ TEST(TrainConfigJson, RoundTripsEveryField) {
     EXPECT_EQ(back.network.pooling, Pooling::kMean);
     EXPECT_EQ(back.seed, c.seed);
     EXPECT_FLOAT_EQ(back.weightAverageEpochs, 0.5f);
+    EXPECT_FLOAT_EQ(back.labelSmoothing, 0.1f);
 }
 
 TEST(TrainConfigJson, MissingKeysKeepTheDefaults) {
@@ -51,6 +53,7 @@ TEST(TrainConfigJson, ErrorsNameTheField) {
             {"bad enum", R"({"network": {"pooling": "min"}})", "network.pooling"},
             {"repeated label", R"({"labels": ["a", "a"]})", "labels"},
             {"negative average", R"({"weightAverageEpochs": -1})", "weightAverageEpochs"},
+            {"smoothing too large", R"({"labelSmoothing": 0.5})", "labelSmoothing"},
     };
     for (const auto& c : kCases) {
         SCOPED_TRACE(c.why);
