@@ -1,7 +1,6 @@
 #include "model/weight_average.h"
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 #include <vector>
 
