@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "model/metrics.h"
+#include "model/random.h"
 #include "model/trainer.h"
 
 namespace sentinela::model {
@@ -79,17 +80,13 @@ TEST(WeightAverage, UpdatesEveryNthStepOnly) {
 LabeledTexts noisyPosts(int count, std::uint64_t seed) {
     const char* filler[] = {"o", "filme", "foi", "the", "movie", "was", "muito", "really"};
     LabeledTexts out;
-    std::uint64_t state = seed;
-    auto next = [&state](std::uint64_t bound) {
-        state = state * 6364136223846793005ull + 1442695040888963407ull;
-        return (state >> 33) % bound;
-    };
+    Random random(seed);
     for (int i = 0; i < count; ++i) {
-        const bool positive = next(2) == 1;
-        std::string text = filler[next(8)];
+        const bool positive = random.below(2) == 1;
+        std::string text = filler[random.below(8)];
         text += positive ? " bom " : " ruim ";
-        text += filler[next(8)];
-        out.add(text, (positive != (next(5) == 0)) ? "positive" : "negative");
+        text += filler[random.below(8)];
+        out.add(text, (positive != (random.below(5) == 0)) ? "positive" : "negative");
     }
     return out;
 }
