@@ -54,6 +54,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATASETS = ["tweeteval-offensive", "hatebr", "tweeteval-sentiment"]
 CURVE_DATASETS = ["tweeteval-offensive", "hatebr"]
 PEERS = ["tfidf_lr", "fasttext", "torch_bilstm"]
+SEEDLESS = {"tfidf_lr"}  # peers that take no seed (the seed only draws the few-label splits)
 
 
 def log(message):
@@ -138,6 +139,8 @@ class Bench:
         return self.a.config
 
     def key(self, dataset, labels, arm, seed):
+        if arm in SEEDLESS and labels == "all":
+            seed = None  # the same inputs give the same run: one run stands for every seed
         text = json.dumps([dataset, labels, arm, seed, self.recipe(arm)], sort_keys=True)
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
@@ -246,15 +249,7 @@ class Bench:
             log(f"{name} ...")
             try:
                 train, val, test = self.splits(dataset, labels, seed)
-                same = self.deterministic_twin(dataset, labels, arm, seed)
-                if same is not None:
-                    # tfidf_lr takes no seed: on the full splits every seed's run is this one.
-                    log(f"{name}: same inputs as seed {same['seed']}, result reused")
-                    result = {k: same[k] for k in ("val", "test", "train_seconds", "model_bytes",
-                                                    "predict_posts_per_second", "train_posts")}
-                    result["details"] = same.get("details", {}) | {"reused_from_seed":
-                                                                   same["seed"]}
-                elif arm in PEERS:
+                if arm in PEERS:
                     result = self.peer(arm, dataset, train, val, test, seed)
                 else:
                     result = self.sentinela(arm, dataset, train, val, test, seed, key)
@@ -272,16 +267,6 @@ class Bench:
             log(f"{name}: test {m} {result['test'][m]:.2f}, val {result['val'][m]:.2f}, "
                 f"{result['train_seconds']:.1f} s")
         return jobs, failures
-
-    def deterministic_twin(self, dataset, labels, arm, seed):
-        """A finished run of a seedless peer on the same full splits, if any."""
-        if arm != "tfidf_lr" or labels != "all":
-            return None
-        for other in self.a.seeds:
-            record = self.done.get(self.key(dataset, labels, arm, other))
-            if other != seed and record is not None:
-                return record
-        return None
 
     def records(self, dataset, labels, arm):
         keys = [self.key(dataset, labels, arm, s) for s in self.a.seeds]
